@@ -1,0 +1,148 @@
+// The web client's platform layer: GLFW + WebGL2 window, the frame loop with redraw on
+// demand, and the bridge to JavaScript (web/glue.js). Everything else is in store/,
+// effects/, screens/ and widgets/.
+#include "client/automation/registry.hpp"
+#include "client/effects/http.hpp"
+#include "client/platform/clipboard.hpp"
+#include "client/platform/redraw.hpp"
+#include "client/screens/screen.hpp"
+#include "client/store/update.hpp"
+#include "client/widgets/theme.hpp"
+
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_internal.h>
+
+#include <cstdio>
+#include <deque>
+
+namespace {
+
+using namespace waypoint::client;
+
+struct Platform {
+  GLFWwindow* window = nullptr;
+  int width = 1280;  // framebuffer pixels
+  int height = 720;
+  float pixel_ratio = 1;
+  bool ready = false;
+};
+
+Platform platform;
+State state;
+std::deque<Action> queue;
+
+void dispatch(Action action) {
+  queue.push_back(std::move(action));
+  redraw::request();
+}
+
+void run_effects(std::vector<Effect> effects) {
+  for (auto& effect : effects) {
+    std::visit([](const HttpRequest& request) { effects::start(request); }, effect);
+  }
+}
+
+void drain_actions() {
+  for (auto& reply : effects::take_replies()) queue.push_back(std::move(reply));
+  while (!queue.empty()) {
+    Action action = std::move(queue.front());
+    queue.pop_front();
+    run_effects(update(state, action));
+  }
+}
+
+// ImGui still has work after this frame: queued input, held keys or buttons, a modal
+// dim fading, or a hover delay running (tooltips). Then the loop must not pause.
+bool imgui_needs_frames() {
+  ImGuiContext& g = *GImGui;
+  if (g.InputEventsQueue.Size > 0) return true;
+  for (int button = 0; button < ImGuiMouseButton_COUNT; ++button)
+    if (ImGui::IsMouseDown(button)) return true;
+  for (int key = ImGuiKey_NamedKey_BEGIN; key < ImGuiKey_NamedKey_END; ++key)
+    if (ImGui::IsKeyDown(static_cast<ImGuiKey>(key))) return true;
+  if (g.DimBgRatio > 0.0f && g.DimBgRatio < 1.0f) return true;
+  if (g.HoverItemDelayId != 0 && g.HoverItemDelayTimer < 1.0f) redraw::request_after(100);
+  return false;
+}
+
+void frame() {
+  drain_actions();
+  ImGuiIO& io = ImGui::GetIO();
+  theme::apply(platform.pixel_ratio);
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  // We work in framebuffer pixels (GLFW reports the mouse in canvas pixels too).
+  io.DisplaySize = ImVec2(static_cast<float>(platform.width), static_cast<float>(platform.height));
+  io.DisplayFramebufferScale = ImVec2(1, 1);
+  ImGui::NewFrame();
+  draw_app(state, dispatch);
+  ImGui::Render();
+  glViewport(0, 0, platform.width, platform.height);
+  glClearColor(1, 1, 1, 1);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  platform.ready = true;
+  redraw::frame_done(imgui_needs_frames() || !queue.empty());
+}
+
+}  // namespace
+
+extern "C" {
+
+// glue.js calls these. Sizes are CSS pixels; the canvas backing store is css * ratio.
+EMSCRIPTEN_KEEPALIVE void waypoint_resize(int css_width, int css_height, double pixel_ratio) {
+  platform.pixel_ratio = static_cast<float>(pixel_ratio > 0 ? pixel_ratio : 1);
+  platform.width = static_cast<int>(css_width * platform.pixel_ratio + 0.5);
+  platform.height = static_cast<int>(css_height * platform.pixel_ratio + 0.5);
+  emscripten_set_canvas_element_size("#canvas", platform.width, platform.height);
+  automation::set_pixel_ratio(platform.pixel_ratio);
+  redraw::request();
+}
+EMSCRIPTEN_KEEPALIVE void waypoint_wake() { redraw::request(); }
+EMSCRIPTEN_KEEPALIVE const char* waypoint_items() { return automation::items_json(); }
+EMSCRIPTEN_KEEPALIVE int waypoint_frames() { return redraw::frames_drawn(); }
+// Busy while requests are in flight or input waits to be handled: tests settle on 0.
+EMSCRIPTEN_KEEPALIVE int waypoint_busy() {
+  return effects::in_flight() + static_cast<int>(queue.size()) + GImGui->InputEventsQueue.Size;
+}
+EMSCRIPTEN_KEEPALIVE int waypoint_ready() { return platform.ready ? 1 : 0; }
+}
+
+int main() {
+  if (!glfwInit()) {
+    std::fprintf(stderr, "glfwInit failed\n");
+    return 1;
+  }
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  platform.window = glfwCreateWindow(platform.width, platform.height, "Waypoint", nullptr, nullptr);
+  if (!platform.window) {
+    std::fprintf(stderr, "WebGL2 context could not be created\n");
+    return 1;
+  }
+  glfwMakeContextCurrent(platform.window);
+
+  IMGUI_CHECKVERSION();
+  ImGuiContext* context = ImGui::CreateContext();
+  automation::install(context);
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // layout is the app's, not a file's
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  io.ConfigInputTextCursorBlink = false;  // a blinking caret would keep the loop awake
+  ImGui_ImplGlfw_InitForOpenGL(platform.window, true);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  ImGui_ImplOpenGL3_CreateDeviceObjects();
+  clipboard::install();
+
+  EM_ASM(if (Module.waypointStarted) Module.waypointStarted(););
+  dispatch(AppStarted{});
+  emscripten_set_main_loop(frame, 0, false);
+  return 0;
+}

@@ -1,0 +1,15 @@
+// Redraw on demand: the frame loop runs only while something changes (input, a network
+// reply, an animation, a timer) and pauses otherwise, so an idle tab costs nothing.
+#pragma once
+
+namespace waypoint::client::redraw {
+
+// Draw at least `frames` more frames (input handling needs a few to settle).
+void request(int frames = 3);
+// Wake after `milliseconds` (tooltips, toasts, spinners); the earliest request wins.
+void request_after(double milliseconds);
+// Called by the frame loop after each frame: pauses the loop when nothing needs it.
+void frame_done(bool keep_going);
+int frames_drawn();
+
+}  // namespace waypoint::client::redraw

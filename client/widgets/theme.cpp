@@ -1,0 +1,99 @@
+#include "client/widgets/theme.hpp"
+
+#include <imgui_impl_opengl3.h>
+
+namespace waypoint::client::theme {
+
+namespace {
+
+Fonts loaded;
+float current_scale = 0;
+
+// Latin, Latin-1, Latin Extended-A/B, combining marks, Latin Extended Additional (Vietnamese),
+// general punctuation, currency: names like Nguyễn, Björk, O’Brien, Đặng draw without a missing glyph.
+const ImWchar kTextRanges[] = {0x0020, 0x024F, 0x0300, 0x036F, 0x1E00, 0x1EFF, 0x2000, 0x206F, 0x20A0, 0x20CF,
+                               0x2100, 0x215F, 0x2190, 0x21FF, 0};
+const ImWchar kIconRanges[] = {0xF000, 0xF3FF, 0};
+
+ImFont* add_font(const char* file, float pixels) {
+  ImGuiIO& io = ImGui::GetIO();
+  ImFontConfig config;
+  config.OversampleH = 2;
+  config.OversampleV = 1;
+  ImFont* font = io.Fonts->AddFontFromFileTTF(file, pixels, &config, kTextRanges);
+  ImFontConfig icons;
+  icons.MergeMode = true;
+  icons.GlyphMinAdvanceX = pixels;
+  icons.GlyphOffset.y = pixels * 0.05f;
+  io.Fonts->AddFontFromFileTTF("/fonts/icons.ttf", pixels * 0.9f, &icons, kIconRanges);
+  return font;
+}
+
+void apply_style(float s) {
+  ImGuiStyle style;
+  ImGui::StyleColorsLight(&style);
+  style.WindowPadding = ImVec2(16, 16);
+  style.FramePadding = ImVec2(10, 6);
+  style.ItemSpacing = ImVec2(8, 8);
+  style.ItemInnerSpacing = ImVec2(8, 6);
+  style.CellPadding = ImVec2(8, 7);
+  style.WindowRounding = 0;
+  style.FrameRounding = 4;
+  style.PopupRounding = 4;
+  style.GrabRounding = 4;
+  style.TabRounding = 4;
+  style.ScrollbarSize = 14;
+  style.FrameBorderSize = 1;
+  style.WindowBorderSize = 0;
+  style.ScaleAllSizes(s);
+
+  ImVec4* c = style.Colors;
+  c[ImGuiCol_Text] = ImColor(colour::text);
+  c[ImGuiCol_TextDisabled] = ImColor(colour::muted);
+  c[ImGuiCol_WindowBg] = ImColor(0xff, 0xff, 0xff);
+  c[ImGuiCol_ChildBg] = ImColor(0xff, 0xff, 0xff, 0x00);
+  c[ImGuiCol_PopupBg] = ImColor(0xff, 0xff, 0xff);
+  c[ImGuiCol_Border] = ImColor(0xc9, 0xc9, 0xc9);
+  c[ImGuiCol_FrameBg] = ImColor(0xff, 0xff, 0xff);
+  c[ImGuiCol_FrameBgHovered] = ImColor(0xf0, 0xf4, 0xfa);
+  c[ImGuiCol_FrameBgActive] = ImColor(0xe7, 0xf0, 0xfa);
+  c[ImGuiCol_Button] = ImColor(colour::primary);
+  c[ImGuiCol_ButtonHovered] = ImColor(0x1a, 0x4f, 0x8c);
+  c[ImGuiCol_ButtonActive] = ImColor(0x16, 0x2e, 0x51);
+  c[ImGuiCol_Header] = ImColor(0xe7, 0xf0, 0xfa);
+  c[ImGuiCol_HeaderHovered] = ImColor(0xd9, 0xe8, 0xf6);
+  c[ImGuiCol_HeaderActive] = ImColor(0xc4, 0xdc, 0xf2);
+  c[ImGuiCol_TableHeaderBg] = ImColor(0xf0, 0xf0, 0xf0);
+  c[ImGuiCol_TableRowBgAlt] = ImColor(0xf7, 0xf9, 0xfb);
+  c[ImGuiCol_CheckMark] = ImColor(colour::primary);
+  c[ImGuiCol_NavHighlight] = ImColor(0x24, 0x91, 0xff);
+  c[ImGuiCol_ModalWindowDimBg] = ImColor(0x1b, 0x1b, 0x1b, 0x80);
+  ImGui::GetStyle() = style;
+}
+
+}  // namespace
+
+void apply(float pixel_ratio) {
+  if (pixel_ratio <= 0) pixel_ratio = 1;
+  if (pixel_ratio == current_scale) return;
+  current_scale = pixel_ratio;
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  // ImGui sizes a font by its line height (ascent - descent); CSS by its em. Noto Sans's
+  // line is 1.362 em, so "16 px" here means what a browser means by 16 px.
+  const float em = 1.362f * pixel_ratio;
+  loaded.body = add_font("/fonts/ui.ttf", 16 * em);
+  loaded.small = add_font("/fonts/ui.ttf", 14 * em);
+  loaded.heading = add_font("/fonts/ui-bold.ttf", 20 * em);
+  loaded.title = add_font("/fonts/ui-bold.ttf", 24 * em);
+  io.FontDefault = loaded.body;
+  io.Fonts->Build();
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+  apply_style(pixel_ratio);
+}
+
+const Fonts& fonts() { return loaded; }
+float scale() { return current_scale > 0 ? current_scale : 1; }
+
+}  // namespace waypoint::client::theme

@@ -1,0 +1,84 @@
+#include "client/widgets/widgets.hpp"
+
+#include "client/automation/registry.hpp"
+#include "client/platform/redraw.hpp"
+#include "client/widgets/theme.hpp"
+
+#include <cmath>
+
+namespace waypoint::client::widgets {
+
+void heading(const char* text) {
+  ImGui::PushFont(theme::fonts().heading);
+  ImGui::TextUnformatted(text);
+  ImGui::PopFont();
+}
+
+void title(const char* text) {
+  ImGui::PushFont(theme::fonts().title);
+  ImGui::TextUnformatted(text);
+  ImGui::PopFont();
+}
+
+void text(const char* text) {
+  ImGui::TextUnformatted(text);
+  automation::tag(text);
+}
+
+void muted(const char* text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::muted);
+  ImGui::TextWrapped("%s", text);
+  ImGui::PopStyleColor();
+}
+
+void rule(float width) {
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImGui::GetWindowDrawList()->AddLine(pos, ImVec2(pos.x + width, pos.y), IM_COL32(0xc9, 0xc9, 0xc9, 0xff),
+                                      theme::scale());
+  ImGui::Dummy(ImVec2(width, theme::scale()));
+}
+
+void badge(const char* word, ImU32 colour) {
+  float s = theme::scale();
+  ImVec2 size = ImGui::CalcTextSize(word);
+  ImVec2 pad(8 * s, 3 * s);
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  ImU32 fill = (colour & 0x00ffffff) | 0x22000000;
+  draw->AddRectFilled(pos, ImVec2(pos.x + size.x + pad.x * 2, pos.y + size.y + pad.y * 2), fill, 10 * s);
+  draw->AddRect(pos, ImVec2(pos.x + size.x + pad.x * 2, pos.y + size.y + pad.y * 2), colour, 10 * s, 0, 1 * s);
+  draw->AddText(ImVec2(pos.x + pad.x, pos.y + pad.y), colour, word);
+  ImGui::Dummy(ImVec2(size.x + pad.x * 2, size.y + pad.y * 2));
+  automation::tag(word);
+}
+
+void spinner(const char* caption) {
+  float s = theme::scale();
+  float radius = 7 * s;
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImVec2 centre(pos.x + radius, pos.y + ImGui::GetTextLineHeight() * 0.5f);
+  double t = ImGui::GetTime();
+  float start = static_cast<float>(std::fmod(t * 6.0, 2 * M_PI));
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->PathArcTo(centre, radius, start, start + 4.2f, 24);
+  draw->PathStroke(theme::colour::primary, 0, 2.5f * s);
+  ImGui::Dummy(ImVec2(radius * 2, ImGui::GetTextLineHeight()));
+  ImGui::SameLine();
+  ImGui::TextUnformatted(caption);
+  redraw::request(2);  // an animation: keep frames coming while it shows
+}
+
+bool primary_button(const char* label) { return ImGui::Button(label); }
+
+bool secondary_button(const char* label) {
+  ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(0xff, 0xff, 0xff, 0xff));
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, IM_COL32(0xf0, 0xf4, 0xfa, 0xff));
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, IM_COL32(0xe7, 0xf0, 0xfa, 0xff));
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::primary);
+  ImGui::PushStyleColor(ImGuiCol_Border, theme::colour::primary);
+  bool pressed = ImGui::Button(label);
+  ImGui::PopStyleColor(5);
+  return pressed;
+}
+
+}  // namespace waypoint::client::widgets

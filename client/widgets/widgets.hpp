@@ -1,0 +1,25 @@
+// Small drawing helpers shared by screens: headings, muted text, status badges, spinners.
+#pragma once
+
+#include <imgui.h>
+
+#include <string>
+
+namespace waypoint::client::widgets {
+
+void heading(const char* text);
+void title(const char* text);
+void muted(const char* text);
+// A horizontal rule of a given width (Separator() spans the whole window).
+void rule(float width);
+// Plain text that tests can find by its words.
+void text(const char* text);
+// A coloured badge that always carries its word (colour never alone).
+void badge(const char* word, ImU32 colour);
+// An animated spinner with a caption; asks the frame loop for the next frames while shown.
+void spinner(const char* caption);
+// A filled primary button (the one per form) and a secondary outlined one.
+bool primary_button(const char* label);
+bool secondary_button(const char* label);
+
+}  // namespace waypoint::client::widgets

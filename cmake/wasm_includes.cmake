@@ -1,0 +1,15 @@
+# Emscripten must never see -I/usr/include (glibc headers break it), so header-only
+# dependencies from Debian are reached through a folder of symlinks in the build tree.
+set(WAYPOINT_WASM_INCLUDE "${CMAKE_BINARY_DIR}/sysinc")
+file(MAKE_DIRECTORY "${WAYPOINT_WASM_INCLUDE}")
+foreach(dep nlohmann doctest)
+  if(NOT EXISTS "${WAYPOINT_WASM_INCLUDE}/${dep}")
+    file(CREATE_LINK "/usr/include/${dep}" "${WAYPOINT_WASM_INCLUDE}/${dep}" SYMBOLIC)
+  endif()
+endforeach()
+add_library(wasm_sysinc INTERFACE)
+target_include_directories(wasm_sysinc SYSTEM INTERFACE "${WAYPOINT_WASM_INCLUDE}")
+add_library(nlohmann_json::nlohmann_json ALIAS wasm_sysinc)
+add_library(doctest::doctest ALIAS wasm_sysinc)
+add_compile_options(-fexceptions)
+add_link_options(-fexceptions)

@@ -1,0 +1,163 @@
+// Versioned schema migrations. The database's PRAGMA user_version is the schema version;
+// each step runs once, in its own transaction, in order. Never edit a released step: add one.
+#include "server/storage/database.hpp"
+
+#include <array>
+
+namespace waypoint::storage {
+
+namespace {
+
+constexpr std::array kMigrations = {
+    // 1: the referral domain: organizations, projects, clients, referrals, enrollments,
+    //    accounts and sessions, the append-only audit log and idempotency keys.
+    R"sql(
+CREATE TABLE organizations (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE projects (
+  id INTEGER PRIMARY KEY,
+  organization_id INTEGER NOT NULL REFERENCES organizations(id),
+  name TEXT NOT NULL,
+  project_type TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX projects_by_organization ON projects(organization_id, name);
+CREATE TABLE clients (
+  id INTEGER PRIMARY KEY,
+  first_name TEXT NOT NULL,
+  last_name TEXT NOT NULL,
+  first_key TEXT NOT NULL,          -- folded (lower case, no accents) for search
+  last_key TEXT NOT NULL,
+  date_of_birth TEXT,
+  ssn_last4 TEXT,
+  created_at TEXT NOT NULL,
+  created_by INTEGER REFERENCES users(id),
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX clients_by_last_key ON clients(last_key, first_key, id);
+CREATE INDEX clients_by_first_key ON clients(first_key, last_key, id);
+CREATE INDEX clients_by_birth ON clients(date_of_birth);
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  active INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE memberships (
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  organization_id INTEGER NOT NULL REFERENCES organizations(id),
+  workgroup TEXT NOT NULL,
+  PRIMARY KEY (user_id, organization_id, workgroup)
+);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  organization_id INTEGER NOT NULL,
+  workgroup TEXT NOT NULL,
+  created_at INTEGER NOT NULL,      -- unix seconds
+  last_seen_at INTEGER NOT NULL
+);
+CREATE INDEX sessions_by_user ON sessions(user_id);
+CREATE TABLE sign_in_failures (
+  username TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX sign_in_failures_by_user ON sign_in_failures(username, at);
+CREATE TABLE referrals (
+  id INTEGER PRIMARY KEY,
+  client_id INTEGER NOT NULL REFERENCES clients(id),
+  from_project_id INTEGER NOT NULL REFERENCES projects(id),
+  to_project_id INTEGER NOT NULL REFERENCES projects(id),
+  from_organization_id INTEGER NOT NULL REFERENCES organizations(id),
+  to_organization_id INTEGER NOT NULL REFERENCES organizations(id),
+  referral_date TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL,
+  date_acknowledged TEXT,
+  appointment_date TEXT,
+  result_date TEXT,
+  result TEXT,
+  comments TEXT NOT NULL DEFAULT '',
+  return_reason TEXT NOT NULL DEFAULT '',
+  cancel_reason TEXT NOT NULL DEFAULT '',
+  created_by INTEGER REFERENCES users(id),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX referrals_incoming ON referrals(to_organization_id, status, referral_date, id);
+CREATE INDEX referrals_outgoing ON referrals(from_organization_id, status, referral_date, id);
+CREATE INDEX referrals_incoming_by_date ON referrals(to_organization_id, referral_date, id);
+CREATE INDEX referrals_outgoing_by_date ON referrals(from_organization_id, referral_date, id);
+CREATE INDEX referrals_by_client ON referrals(client_id, referral_date);
+CREATE TABLE enrollments (
+  id INTEGER PRIMARY KEY,
+  client_id INTEGER NOT NULL REFERENCES clients(id),
+  project_id INTEGER NOT NULL REFERENCES projects(id),
+  entry_date TEXT NOT NULL,
+  exit_date TEXT,
+  referral_id INTEGER REFERENCES referrals(id),
+  household_id TEXT NOT NULL,
+  relationship_to_hoh INTEGER NOT NULL DEFAULT 1,
+  created_by INTEGER REFERENCES users(id),
+  created_at TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX enrollments_by_client ON enrollments(client_id, entry_date);
+CREATE UNIQUE INDEX enrollments_one_per_referral ON enrollments(referral_id) WHERE referral_id IS NOT NULL;
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,                 -- UTC, ISO 8601
+  user_id INTEGER,
+  user_name TEXT NOT NULL DEFAULT '',
+  organization_id INTEGER,
+  workgroup TEXT NOT NULL DEFAULT '',
+  entity TEXT NOT NULL,
+  entity_id INTEGER NOT NULL,
+  action TEXT NOT NULL,
+  before TEXT,
+  after TEXT
+);
+CREATE INDEX audit_by_entity ON audit_log(entity, entity_id, id);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TABLE idempotency_keys (
+  user_id INTEGER NOT NULL,
+  key TEXT NOT NULL,
+  request_hash TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  response TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (user_id, key)
+);
+CREATE INDEX idempotency_by_age ON idempotency_keys(created_at);
+)sql",
+};
+
+}  // namespace
+
+int latest_schema_version() { return static_cast<int>(kMigrations.size()); }
+
+int Database::migrate() {
+  auto& db = connection();
+  int current = schema_version();
+  for (int step = current; step < latest_schema_version(); ++step) {
+    Transaction tx(db);
+    // Re-read inside the write lock: another process (create-user beside a running server) may have migrated.
+    if (schema_version() > step) continue;
+    db.exec(kMigrations[static_cast<size_t>(step)]);
+    db.exec(("PRAGMA user_version=" + std::to_string(step + 1)).c_str());
+    tx.commit();
+  }
+  return schema_version();
+}
+
+}  // namespace waypoint::storage

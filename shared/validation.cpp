@@ -1,0 +1,275 @@
+// Field rules for every request. Small helpers each check one kind of field and write at most one message for it, so
+// the first problem with a field is the one shown, while every field is still checked.
+#include "shared/validation.hpp"
+
+#include <set>
+#include <string>
+#include <utility>
+
+#include "shared/enums.hpp"
+#include "shared/text.hpp"
+
+namespace waypoint {
+
+namespace {
+
+constexpr std::string_view kRealDate = "Enter a real date, for example 2025-05-01";
+
+// Reads an optional date field. Blank -> nullopt with no error; unreadable -> nullopt with an error.
+std::optional<Date> optional_date(FieldErrors& errors, const std::string& field, std::string_view text) {
+  if (trim(text).empty()) return std::nullopt;
+  auto date = parse_user_date(text);
+  if (!date) errors[field] = kRealDate;
+  return date;
+}
+
+// Reads a required date field, writing `missing` when blank.
+std::optional<Date> required_date(FieldErrors& errors, const std::string& field, std::string_view text,
+                                  std::string_view missing) {
+  if (trim(text).empty()) {
+    errors[field] = missing;
+    return std::nullopt;
+  }
+  return optional_date(errors, field, text);
+}
+
+void not_in_future(FieldErrors& errors, const std::string& field, const std::optional<Date>& date, Date today,
+                   std::string_view label) {
+  if (date && !errors.count(field) && *date > today) errors[field] = std::string(label) + " cannot be in the future";
+}
+
+void not_before(FieldErrors& errors, const std::string& field, const std::optional<Date>& date,
+                const std::optional<Date>& bound, std::string_view message) {
+  if (date && bound && !errors.count(field) && *date < *bound) errors[field] = message;
+}
+
+// Free text: readable UTF-8 and at most `max` characters. `label` starts the message ("Comments").
+void text_limit(FieldErrors& errors, const std::string& field, std::string_view text, std::size_t max,
+                std::string_view label) {
+  if (!is_valid_utf8(text)) {
+    errors[field] = std::string(label) + " contains characters that could not be read";
+  } else if (utf8_length(text) > max) {
+    errors[field] = std::string(label) + " must be " + std::to_string(max) + " characters or fewer";
+  }
+}
+
+void required_text(FieldErrors& errors, const std::string& field, std::string_view text, std::size_t max,
+                   std::string_view missing, std::string_view label) {
+  if (trim(text).empty()) {
+    errors[field] = missing;
+  } else {
+    text_limit(errors, field, text, max, label);
+  }
+}
+
+void required_id(FieldErrors& errors, const std::string& field, int64_t id, std::string_view missing) {
+  if (id <= 0) errors[field] = missing;
+}
+
+void person_name(FieldErrors& errors, const std::string& field, std::string_view raw, std::string_view label) {
+  std::string_view name = trim(raw);
+  std::string lower_label(label);
+  lower_label[0] = static_cast<char>(lower_label[0] - 'A' + 'a');
+  if (name.empty()) {
+    errors[field] = "Enter the " + lower_label;
+    return;
+  }
+  text_limit(errors, field, name, kMaxNameLength, label);
+  if (errors.count(field)) return;
+  bool has_letter = false;
+  for (char32_t c : decode_utf8(name)) {
+    if (!is_name_character(c)) {
+      errors[field] = std::string(label) + " can only include letters, spaces, apostrophes and hyphens";
+      return;
+    }
+    has_letter = has_letter || is_letter(c);
+  }
+  if (!has_letter) errors[field] = std::string(label) + " must include at least one letter";
+}
+
+FieldErrors reason(std::string_view text, std::string_view missing) {
+  FieldErrors errors;
+  required_text(errors, "reason", text, kMaxReasonLength, missing, "Reason");
+  return errors;
+}
+
+bool is_username_character(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+}
+
+}  // namespace
+
+FieldErrors validate_acknowledge(const AcknowledgeRequest& request, const Referral& referral, Date today) {
+  FieldErrors errors;
+  const std::string field = "date_acknowledged";
+  auto date = required_date(errors, field, request.date_acknowledged, "Enter the date the referral was acknowledged");
+  not_before(errors, field, date, referral.referral_date,
+             "Date acknowledged must be on or after the referral date (" + format_iso(referral.referral_date) + ")");
+  not_in_future(errors, field, date, today, "Date acknowledged");
+  return errors;
+}
+
+FieldErrors validate_outcome(const OutcomeRequest& request, const Referral& referral, Date today) {
+  FieldErrors errors;
+  auto appointment = optional_date(errors, "appointment_date", request.appointment_date);
+  auto result_date = optional_date(errors, "result_date", request.result_date);
+  bool has_result_date = !trim(request.result_date).empty();
+  bool has_result = !trim(request.result).empty();
+
+  if (referral.date_acknowledged) {
+    std::string acknowledged = " must be on or after the date acknowledged (" +
+                               format_iso(*referral.date_acknowledged) + ")";
+    not_before(errors, "appointment_date", appointment, referral.date_acknowledged, "Appointment date" + acknowledged);
+    not_before(errors, "result_date", result_date, referral.date_acknowledged, "Result date" + acknowledged);
+  }
+  not_before(errors, "result_date", result_date, appointment, "Result date must be on or after the appointment date");
+  not_in_future(errors, "result_date", result_date, today, "Result date");
+
+  if (has_result && !parse_referral_result(trim(request.result))) {
+    errors["result"] = "Choose Services Provided, Information Only, Rejected or No Show";
+  }
+  if (has_result && !has_result_date) errors["result_date"] = "Enter the result date";
+  if (has_result_date && !has_result) errors["result"] = "Choose a result";
+  text_limit(errors, "comments", request.comments, kMaxCommentsLength, "Comments");
+  return errors;
+}
+
+FieldErrors validate_return(const ReturnRequest& request) {
+  return reason(request.reason, "Enter the reason for returning the referral");
+}
+
+FieldErrors validate_cancel(const CancelRequest& request) {
+  return reason(request.reason, "Enter the reason for cancelling the referral");
+}
+
+FieldErrors validate_reopen(const ReopenRequest& request) {
+  return reason(request.reason, "Enter the reason for reopening the referral");
+}
+
+FieldErrors validate_reassign(const ReassignRequest& request, const Referral& referral) {
+  FieldErrors errors;
+  if (request.project_id <= 0) {
+    errors["project_id"] = "Choose a project";
+  } else if (request.project_id == referral.to_project_id) {
+    errors["project_id"] = "Choose a project other than the one that returned the referral";
+  } else if (request.project_id == referral.from_project_id) {
+    errors["project_id"] = "Choose a project other than the referring project";
+  }
+  return errors;
+}
+
+FieldErrors validate_new_referral(const NewReferralRequest& request, Date today) {
+  FieldErrors errors;
+  required_id(errors, "client_id", request.client_id, "Choose a client");
+  required_id(errors, "from_project_id", request.from_project_id, "Choose the referring project");
+  required_id(errors, "to_project_id", request.to_project_id, "Choose the project to refer the client to");
+  if (!errors.count("to_project_id") && request.to_project_id == request.from_project_id) {
+    errors["to_project_id"] = "Choose a project other than the referring project";
+  }
+  auto date = required_date(errors, "referral_date", request.referral_date, "Enter the referral date");
+  not_in_future(errors, "referral_date", date, today, "Referral date");
+  text_limit(errors, "note", request.note, kMaxCommentsLength, "Note");
+  return errors;
+}
+
+FieldErrors validate_client(const NewClientRequest& request, Date today) {
+  FieldErrors errors;
+  person_name(errors, "first_name", request.first_name, "First name");
+  person_name(errors, "last_name", request.last_name, "Last name");
+  auto birth = optional_date(errors, "date_of_birth", request.date_of_birth);
+  not_in_future(errors, "date_of_birth", birth, today, "Date of birth");
+  not_before(errors, "date_of_birth", birth, kEarliestBirthDate, "Date of birth must be on or after 1900-01-01");
+  std::string_view ssn = trim(request.ssn_last4);
+  if (!ssn.empty()) {
+    bool digits = ssn.size() == 4;
+    for (char c : ssn) digits = digits && c >= '0' && c <= '9';
+    if (!digits) errors["ssn_last4"] = "Last 4 digits of SSN must be exactly 4 digits, for example 1234";
+  }
+  return errors;
+}
+
+FieldErrors validate_client(const ClientPatch& patch, Date today) {
+  return validate_client(NewClientRequest{patch.first_name, patch.last_name, patch.date_of_birth, patch.ssn_last4},
+                         today);
+}
+
+FieldErrors validate_enrollment(const NewEnrollmentRequest& request, const std::optional<Referral>& linked,
+                                Date today) {
+  FieldErrors errors;
+  required_id(errors, "client_id", request.client_id, "Choose a client");
+  required_id(errors, "project_id", request.project_id, "Choose a project");
+  auto entry = required_date(errors, "entry_date", request.entry_date, "Enter the entry date");
+  not_in_future(errors, "entry_date", entry, today, "Entry date");
+  if (request.referral_id) {
+    if (!linked || linked->id != *request.referral_id) {
+      errors["referral_id"] = "The referral could not be found";
+    } else if (linked->client_id != request.client_id) {
+      errors["referral_id"] = "The referral is for a different client";
+    } else if (linked->to_project_id != request.project_id) {
+      errors["referral_id"] = "The referral is to a different project";
+    } else {
+      not_before(errors, "entry_date", entry, linked->referral_date,
+                 "Entry date must be on or after the referral date (" + format_iso(linked->referral_date) + ")");
+    }
+  }
+  return errors;
+}
+
+FieldErrors validate_sign_in(const SignInRequest& request) {
+  FieldErrors errors;
+  if (trim(request.username).empty()) errors["username"] = "Enter your username";
+  if (request.password.empty()) errors["password"] = "Enter your password";
+  return errors;
+}
+
+FieldErrors validate_new_user(const NewUserRequest& request) {
+  FieldErrors errors;
+  const std::string& username = request.username;
+  bool username_ok = username.size() >= kMinUsernameLength && username.size() <= kMaxUsernameLength;
+  for (char c : username) username_ok = username_ok && is_username_character(c);
+  if (username.empty()) {
+    errors["username"] = "Enter a username";
+  } else if (!username_ok) {
+    errors["username"] = "Username must be 3 to 64 characters: lowercase letters, numbers, dots, underscores or hyphens";
+  }
+
+  std::size_t password_length = utf8_length(request.password);
+  if (request.password.empty()) {
+    errors["password"] = "Enter a password";
+  } else if (password_length < kMinPasswordLength) {
+    errors["password"] = "Password must be at least 12 characters";
+  } else if (password_length > kMaxPasswordLength) {
+    errors["password"] = "Password must be 256 characters or fewer";
+  }
+
+  required_text(errors, "display_name", request.display_name, kMaxNameLength, "Enter the display name",
+                "Display name");
+
+  if (request.memberships.empty()) errors["memberships"] = "Add at least one organization and workgroup";
+  std::set<std::pair<int64_t, std::string>> seen;
+  for (std::size_t i = 0; i < request.memberships.size(); ++i) {
+    const ContextRequest& membership = request.memberships[i];
+    std::string prefix = "memberships[" + std::to_string(i) + "]";
+    required_id(errors, prefix + ".organization_id", membership.organization_id, "Choose an organization");
+    if (!parse_workgroup(membership.workgroup)) errors[prefix + ".workgroup"] = "Choose a workgroup";
+    if (!seen.insert({membership.organization_id, membership.workgroup}).second) {
+      errors[prefix] = "This organization and workgroup is already listed";
+    }
+  }
+  return errors;
+}
+
+FieldErrors validate_context(const ContextRequest& request, const std::vector<Membership>& memberships) {
+  FieldErrors errors;
+  required_id(errors, "organization_id", request.organization_id, "Choose an organization");
+  auto workgroup = parse_workgroup(request.workgroup);
+  if (!workgroup) errors["workgroup"] = "Choose a workgroup";
+  if (!errors.empty()) return errors;
+  for (const Membership& membership : memberships) {
+    if (membership.organization_id == request.organization_id && membership.workgroup == *workgroup) return errors;
+  }
+  errors["workgroup"] = "You are not a member of this organization in this workgroup";
+  return errors;
+}
+
+}  // namespace waypoint

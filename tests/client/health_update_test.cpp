@@ -1,0 +1,42 @@
+#include "client/store/update.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace waypoint::client;
+
+TEST_CASE("starting the app asks the server for its health") {
+  State state;
+  auto effects = update(state, AppStarted{});
+  REQUIRE(effects.size() == 1);
+  auto& request = std::get<HttpRequest>(effects[0]);
+  CHECK(request.method == "GET");
+  CHECK(request.path == "/api/health");
+  CHECK(state.health.link == ServerLink::checking);
+}
+
+TEST_CASE("a health reply shows the server online with its version") {
+  State state;
+  update(state, AppStarted{});
+  update(state, HttpReplied{RequestKind::health, 200, R"({"status":"ok","version":"0.1.0","schema_version":1})"});
+  CHECK(state.health.link == ServerLink::online);
+  REQUIRE(state.health.health);
+  CHECK(state.health.health->version == "0.1.0");
+}
+
+TEST_CASE("a network failure says the server is unreachable and retry asks again") {
+  State state;
+  update(state, AppStarted{});
+  update(state, HttpReplied{RequestKind::health, 0, ""});
+  CHECK(state.health.link == ServerLink::unreachable);
+  CHECK_FALSE(state.health.problem.empty());
+  auto effects = update(state, RetryHealth{});
+  CHECK(effects.size() == 1);
+  CHECK(state.health.attempts == 2);
+}
+
+TEST_CASE("a reply that is not JSON is reported, not trusted") {
+  State state;
+  update(state, HttpReplied{RequestKind::health, 502, "<html>Bad gateway</html>"});
+  CHECK(state.health.link == ServerLink::unreachable);
+  CHECK(state.health.problem.find("502") != std::string::npos);
+}

@@ -1,0 +1,111 @@
+// Waypoint's page glue: checks the browser can run the app, sizes the canvas to the window
+// at the device pixel ratio, wakes the paused frame loop on input, bridges the clipboard,
+// records page errors, and (with ?automation=1) exposes window.waypoint for browser tests.
+'use strict';
+(function () {
+  const errors = [];
+  window.addEventListener('error', (e) => errors.push(String(e.message || e)));
+  window.addEventListener('unhandledrejection', (e) => errors.push(String(e.reason)));
+
+  function missing() {
+    const lacks = [];
+    if (typeof WebAssembly !== 'object') lacks.push('WebAssembly');
+    try {
+      const probe = document.createElement('canvas');
+      if (!probe.getContext('webgl2')) lacks.push('WebGL 2');
+    } catch (e) {
+      lacks.push('WebGL 2');
+    }
+    return lacks;
+  }
+
+  function explain(title, detail) {
+    document.getElementById('canvas').remove();
+    document.getElementById('loading').remove();
+    const box = document.createElement('div');
+    box.id = 'message';
+    const h1 = document.createElement('h1');
+    h1.textContent = title;
+    const p = document.createElement('p');
+    p.textContent = detail;
+    box.append(h1, p);
+    document.body.append(box);
+  }
+
+  const lacks = missing();
+  if (lacks.length) {
+    explain('Waypoint cannot run in this browser',
+      'This browser is missing ' + lacks.join(' and ') + '. Use a current version of Chrome, Edge, Firefox or ' +
+      'Safari, or turn on hardware acceleration in the browser settings.');
+    return;
+  }
+
+  const canvas = document.getElementById('canvas');
+  let started = false;
+  const call = (name, ...args) => (started && Module['_' + name] ? Module['_' + name](...args) : 0);
+
+  function resize() {
+    if (!started) return;
+    Module.ccall('waypoint_resize', null, ['number', 'number', 'number'],
+      [window.innerWidth, window.innerHeight, window.devicePixelRatio || 1]);
+  }
+
+  window.Module = {
+    canvas,
+    print: (text) => console.log(text),
+    printErr: (text) => console.warn(text),
+    onAbort: (what) => {
+      errors.push('abort: ' + what);
+      explain('Waypoint stopped', 'Something went wrong while running Waypoint. Reload the page to start again.');
+    },
+    waypointStarted: () => {
+      started = true;
+      document.getElementById('loading').remove();
+      resize();
+      canvas.focus();
+    },
+  };
+
+  // Input wakes the frame loop, which pauses when nothing changes.
+  const wake = () => call('waypoint_wake');
+  for (const type of ['pointerdown', 'pointerup', 'pointermove', 'mousedown', 'mouseup', 'mousemove', 'wheel',
+    'keydown', 'keyup', 'keypress', 'focus', 'blur', 'touchstart', 'touchend']) {
+    window.addEventListener(type, wake, { capture: true, passive: true });
+  }
+  window.addEventListener('resize', resize);
+  matchMedia('(resolution: 1dppx)').addEventListener?.('change', resize);
+
+  // The system clipboard: the browser hands over text only inside these events.
+  function copyOut(e) {
+    if (!started) return;
+    const text = Module.UTF8ToString(Module._waypoint_clipboard_selection());
+    if (text) {
+      e.clipboardData.setData('text/plain', text);
+      e.preventDefault();
+    }
+  }
+  document.addEventListener('copy', copyOut);
+  document.addEventListener('cut', copyOut);
+  document.addEventListener('paste', (e) => {
+    if (!started) return;
+    Module.ccall('waypoint_clipboard_paste', null, ['string'], [e.clipboardData.getData('text/plain') || '']);
+    e.preventDefault();
+    wake();
+  });
+
+  if (new URLSearchParams(location.search).get('automation') === '1') {
+    window.waypoint = {
+      items: () => (started ? JSON.parse(Module.UTF8ToString(Module._waypoint_items())) : []),
+      frames: () => call('waypoint_frames'),
+      ready: () => call('waypoint_ready') === 1,
+      busy: () => call('waypoint_busy'),
+      errors: () => errors.slice(),
+      wake,
+    };
+  }
+
+  const script = document.createElement('script');
+  script.src = 'waypoint.js';
+  script.onerror = () => explain('Waypoint could not load', 'The app could not be downloaded. Check your connection and reload.');
+  document.body.append(script);
+})();
