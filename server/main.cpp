@@ -2,6 +2,7 @@
 //   waypoint-server [--port 8080] [--bind 127.0.0.1] [--db data/waypoint.db] [--web-root DIR] [--demo]
 //   waypoint-server create-user --db PATH --username U --password-stdin --membership ORG_ID:WORKGROUP
 #include "server/http/server.hpp"
+#include "server/services/demo_data.hpp"
 #include "server/services/services.hpp"
 #include "server/storage/database.hpp"
 #include "shared/version.hpp"
@@ -10,6 +11,7 @@
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <iostream>
 #include <pthread.h>
 #include <thread>
 
@@ -31,7 +33,53 @@ void ensure_parent_folder(const std::string& path) {
   if (!parent.empty()) std::filesystem::create_directories(parent);
 }
 
-int run_server(waypoint::http::ServerOptions options, const std::string& db_path) {
+struct RunOptions {
+  std::string db_path = "data/waypoint.db";
+  bool demo = false;
+  waypoint::SessionPolicy sessions;
+};
+
+// create-user: the first administrator of a new deployment (or any user) from the command line.
+// Creates the database and runs migrations if needed; SQLite's locking makes it safe beside a running server.
+int create_user(const std::string& db_path, const std::string& username, const std::string& display_name,
+                const std::vector<std::string>& memberships, const std::vector<std::string>& new_organizations) {
+  std::string password;
+  std::getline(std::cin, password);
+  ensure_parent_folder(db_path);
+  waypoint::storage::Database db(db_path);
+  db.migrate();
+  for (const auto& name : new_organizations) {
+    auto id = waypoint::storage::insert_organization(db.connection(), name);
+    std::printf("Created organization %lld: %s\n", static_cast<long long>(id), name.c_str());
+  }
+  waypoint::NewUserRequest request{username, password, display_name.empty() ? username : display_name, {}};
+  for (const auto& m : memberships) {
+    auto colon = m.find(':');
+    if (colon == std::string::npos) {
+      std::fprintf(stderr, "waypoint-server: --membership must be ORG_ID:WORKGROUP, not %s\n", m.c_str());
+      return 2;
+    }
+    try {
+      request.memberships.push_back({std::stoll(m.substr(0, colon)), m.substr(colon + 1)});
+    } catch (...) {
+      std::fprintf(stderr, "waypoint-server: --membership must be ORG_ID:WORKGROUP, not %s\n", m.c_str());
+      return 2;
+    }
+  }
+  waypoint::Services services(db);
+  auto created = services.create_user(nullptr, request);
+  if (!created) {
+    std::fprintf(stderr, "waypoint-server: %s\n", created.error().message.c_str());
+    for (const auto& [field, message] : created.error().fields)
+      std::fprintf(stderr, "  %s: %s\n", field.c_str(), message.c_str());
+    return 1;
+  }
+  std::printf("Created user %s (id %lld)\n", username.c_str(), static_cast<long long>(created.value()["id"].get<std::int64_t>()));
+  return 0;
+}
+
+int run_server(waypoint::http::ServerOptions options, const RunOptions& run) {
+  const std::string& db_path = run.db_path;
   // Block the stop signals in every thread; one thread waits for them and stops the server,
   // so in-flight requests finish and SQLite closes cleanly.
   sigset_t stop_signals;
@@ -44,7 +92,8 @@ int run_server(waypoint::http::ServerOptions options, const std::string& db_path
   ensure_parent_folder(db_path);
   waypoint::storage::Database db(db_path);
   int schema = db.migrate();
-  waypoint::Services services(db);
+  if (run.demo && waypoint::load_demo_data(db)) std::printf("Loaded the demo data into %s\n", db_path.c_str());
+  waypoint::Services services(db, run.sessions);
   waypoint::http::Server server(options, services);
   if (server.static_file_count() == 0) {
     std::fprintf(stderr, "waypoint-server: no web app at %s (build it with script/server); serving the API only\n",
@@ -58,6 +107,10 @@ int run_server(waypoint::http::ServerOptions options, const std::string& db_path
   }
   std::printf("Waypoint %s (schema %d, database %s)\n", waypoint::kVersion, schema, db_path.c_str());
   std::printf("Waypoint listening on http://%s:%d\n", options.bind.c_str(), port);
+  if (run.demo) {
+    std::printf("Demo sign-ins (password \"%s\"):\n", waypoint::kDemoPassword);
+    for (const auto& [user, roles] : waypoint::demo_sign_ins()) std::printf("  %-18s %s\n", user.c_str(), roles.c_str());
+  }
   std::fflush(stdout);
 
   std::thread stopper([&] {
@@ -82,17 +135,32 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string(waypoint::kVersion));
   waypoint::http::ServerOptions options;
   options.web_root = default_web_root();
-  std::string db_path = "data/waypoint.db";
+  RunOptions run;
   app.add_option("--port", options.port, "TCP port (0 picks a free one)")->capture_default_str();
   app.add_option("--bind", options.bind, "Address to listen on")->capture_default_str();
-  app.add_option("--db", db_path, "SQLite database file (created on first start)")->capture_default_str();
+  app.add_option("--db", run.db_path, "SQLite database file (created on first start)")->capture_default_str();
+  app.add_flag("--demo", run.demo, "Load the demo CoC into an empty database and list its sign-ins");
+  app.add_option("--session-idle-minutes", run.sessions.idle_minutes, "Sign out after this much inactivity")
+      ->capture_default_str()
+      ->check(CLI::Range(0.01, 24.0 * 60));
   app.add_option("--web-root", options.web_root, "Folder of the built web app")->capture_default_str();
   app.add_option("--threads", options.threads, "Worker threads (each kept-alive connection holds one)")
       ->capture_default_str();
+  auto* create = app.add_subcommand("create-user", "Create a user (e.g. the first system administrator)");
+  std::string cu_db = "data/waypoint.db", cu_user, cu_name;
+  std::vector<std::string> cu_memberships, cu_orgs;
+  bool cu_stdin = false;
+  create->add_option("--db", cu_db, "SQLite database file (created if missing)")->capture_default_str();
+  create->add_option("--username", cu_user, "Username")->required();
+  create->add_option("--display-name", cu_name, "Name shown in the app and the audit trail");
+  create->add_flag("--password-stdin", cu_stdin, "Read the password from standard input")->required();
+  create->add_option("--membership", cu_memberships, "ORG_ID:WORKGROUP (repeatable)")->required();
+  create->add_option("--create-organization", cu_orgs, "Create an organization first (repeatable; ids print)");
   CLI11_PARSE(app, argc, argv);
 
   try {
-    return run_server(options, db_path);
+    if (*create) return create_user(cu_db, cu_user, cu_name, cu_memberships, cu_orgs);
+    return run_server(options, run);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "waypoint-server: %s\n", e.what());
     return 1;

@@ -1,17 +1,114 @@
 // The use cases the HTTP layer calls. Each service authorizes, validates with shared/,
-// runs one transaction through storage/, and audits. Nothing here knows about HTTP.
+// runs one unit of work through storage/ and audits it. Nothing here knows about HTTP:
+// failures are values (ServiceError) that the HTTP layer maps to status codes once.
 #pragma once
 
 #include "server/storage/database.hpp"
+#include "server/storage/repositories.hpp"
+#include "shared/dates.hpp"
 #include "shared/health.hpp"
+#include "shared/referral.hpp"
+#include "shared/requests.hpp"
+#include "shared/result.hpp"
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
 
 namespace waypoint {
 
+enum class ErrorKind { bad_request, unauthenticated, forbidden, not_found, stale_version, invalid_state, validation,
+                       throttled, conflict };
+
+struct ServiceError {
+  ErrorKind kind;
+  std::string message;
+  FieldErrors fields;
+  nlohmann::json current;  // for stale_version: the object as it is now
+};
+
+template <class T>
+using Outcome = Result<T, ServiceError>;
+using JsonOutcome = Outcome<nlohmann::json>;
+
+inline Failure<ServiceError> error(ErrorKind kind, std::string message, FieldErrors fields = {},
+                                   nlohmann::json current = nullptr) {
+  return fail(ServiceError{kind, std::move(message), std::move(fields), std::move(current)});
+}
+
+// Who is asking: the signed-in user acting as one of their memberships.
+struct Session {
+  std::string token_hash;
+  User user;
+  std::vector<Membership> memberships;
+  Membership context;
+  Actor actor() const { return Actor{context.workgroup, context.organization_id}; }
+  bool is_system_admin() const { return context.workgroup == Workgroup::system_admin; }
+};
+
+struct SignedIn {
+  std::string token;
+  Session session;
+};
+
+struct SessionPolicy {
+  double idle_minutes = 30;  // fractional minutes let tests expire a session in seconds
+  int max_hours = 12;
+  int max_failures_per_minute = 5;
+};
+
 struct Services {
-  explicit Services(storage::Database& database) : db(database) {}
+  explicit Services(storage::Database& database, SessionPolicy policy = {}) : db(database), sessions(policy) {}
   storage::Database& db;
+  SessionPolicy sessions;
 
   Health health();
+
+  // [SECTION] accounts (services/accounts.cpp)
+  Outcome<SignedIn> sign_in(const SignInRequest& request);
+  std::optional<Session> authenticate(const std::string& token);
+  void sign_out(const Session& session);
+  Outcome<Session> switch_context(const Session& session, const ContextRequest& request);
+  nlohmann::json session_json(const Session& session) const;
+  JsonOutcome list_users(const Session& session);
+  JsonOutcome create_user(const Session* session, const NewUserRequest& request);
+  JsonOutcome update_user(const Session& session, std::int64_t id, const nlohmann::json& patch);
+
+  // [SECTION] catalog and clients (services/clients.cpp)
+  JsonOutcome organizations();
+  JsonOutcome projects(std::optional<std::int64_t> organization_id);
+  JsonOutcome search_clients(const Session& session, const std::string& q, int page, int page_size);
+  JsonOutcome create_client(const Session& session, const NewClientRequest& request);
+  JsonOutcome read_client(const Session& session, std::int64_t id);
+  JsonOutcome patch_client(const Session& session, std::int64_t id, const ClientPatch& patch);
+  JsonOutcome client_referrals(const Session& session, std::int64_t client_id, int page, int page_size);
+  JsonOutcome client_enrollments(const Session& session, std::int64_t client_id);
+  JsonOutcome create_enrollment(const Session& session, const NewEnrollmentRequest& request);
+
+  // [SECTION] referrals (services/referrals.cpp)
+  JsonOutcome list_referrals(const Session& session, const storage::ReferralQuery& query, const std::string& box);
+  JsonOutcome create_referral(const Session& session, const NewReferralRequest& request);
+  JsonOutcome read_referral(const Session& session, std::int64_t id);
+  JsonOutcome referral_history(const Session& session, std::int64_t id);
+  JsonOutcome acknowledge(const Session& session, std::int64_t id, const AcknowledgeRequest& request);
+  JsonOutcome record_outcome(const Session& session, std::int64_t id, const OutcomeRequest& request);
+  JsonOutcome return_referral(const Session& session, std::int64_t id, const ReturnRequest& request);
+  JsonOutcome reassign(const Session& session, std::int64_t id, const ReassignRequest& request);
+  JsonOutcome cancel(const Session& session, std::int64_t id, const CancelRequest& request);
+  JsonOutcome reopen(const Session& session, std::int64_t id, const ReopenRequest& request);
 };
+
+// [SECTION] time (services/clock.cpp)
+std::int64_t unix_now();
+std::string utc_timestamp();  // "2025-05-01T14:03:00Z"
+// The latest calendar date anywhere (UTC+14): "not in the future" never refuses a user's today.
+Date today();
+
+// argon2id (libsodium's interactive limits) in libsodium's self-describing string form.
+std::string hash_password(const std::string& password);
+
+// Writes one audit row for the session's user and context.
+void audit(storage::Connection& db, const Session* session, const std::string& entity, std::int64_t entity_id,
+           const std::string& action, const nlohmann::json& before, const nlohmann::json& after);
 
 }  // namespace waypoint

@@ -37,8 +37,15 @@ CREATE TABLE clients (
   created_by INTEGER REFERENCES users(id),
   version INTEGER NOT NULL DEFAULT 1
 );
-CREATE INDEX clients_by_last_key ON clients(last_key, first_key, id);
-CREATE INDEX clients_by_first_key ON clients(first_key, last_key, id);
+CREATE INDEX clients_by_name ON clients(last_key, first_key, id);
+-- Every word of a client's folded names (and the parts of hyphenated or apostrophe names),
+-- so "jose", "nguyen", "marie" and "obrien" each find their client through an index.
+CREATE TABLE client_search_tokens (
+  token TEXT NOT NULL,
+  client_id INTEGER NOT NULL REFERENCES clients(id),
+  PRIMARY KEY (token, client_id)
+) WITHOUT ROWID;
+CREATE INDEX client_search_tokens_by_client ON client_search_tokens(client_id);
 CREATE INDEX clients_by_birth ON clients(date_of_birth);
 CREATE TABLE users (
   id INTEGER PRIMARY KEY,

@@ -110,21 +110,27 @@ Statement& Connection::prepare(const char* sql) {
   return *slot;
 }
 
+std::unique_ptr<Statement> Connection::prepare_dynamic(const std::string& sql) {
+  sqlite3_stmt* stmt = nullptr;
+  if (int rc = sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr); rc != SQLITE_OK) fail(db_, rc, "prepare");
+  return std::make_unique<Statement>(db_, stmt);
+}
+
 Transaction::Transaction(Connection& connection, bool write) : connection_(connection) {
-  connection_.exec(write ? "BEGIN IMMEDIATE" : "BEGIN");
+  nested_ = connection_.in_transaction();
+  connection_.exec(nested_ ? "SAVEPOINT unit" : (write ? "BEGIN IMMEDIATE" : "BEGIN"));
 }
 
 Transaction::~Transaction() {
-  if (open_) {
-    try {
-      connection_.exec("ROLLBACK");
-    } catch (...) {
-    }
+  if (!open_) return;
+  try {
+    connection_.exec(nested_ ? "ROLLBACK TO unit; RELEASE unit" : "ROLLBACK");
+  } catch (...) {
   }
 }
 
 void Transaction::commit() {
-  connection_.exec("COMMIT");
+  connection_.exec(nested_ ? "RELEASE unit" : "COMMIT");
   open_ = false;
 }
 

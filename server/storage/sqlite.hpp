@@ -67,7 +67,10 @@ class Connection {
 
   void exec(const char* sql);
   // Statements are prepared once per connection and reused (reset on each use).
-  Statement& prepare(const char* sql);
+  Statement& prepare(const char* sql);  // sql must be a string literal (cached by address)
+  // For SQL built at run time (optional filters): prepared fresh, finalized when dropped.
+  std::unique_ptr<Statement> prepare_dynamic(const std::string& sql);
+  bool in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
   std::int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
   int changes() const { return sqlite3_changes(db_); }
   sqlite3* handle() const { return db_; }
@@ -78,6 +81,8 @@ class Connection {
 };
 
 // BEGIN IMMEDIATE takes the write lock at once, so two writers never deadlock upgrading a read.
+// Inside an open transaction it becomes a SAVEPOINT, so a service's unit of work nests in the
+// HTTP layer's per-request transaction (which also stores the idempotency record atomically).
 class Transaction {
  public:
   explicit Transaction(Connection& connection, bool write = true);
@@ -89,6 +94,7 @@ class Transaction {
  private:
   Connection& connection_;
   bool open_ = true;
+  bool nested_ = false;
 };
 
 }  // namespace waypoint::storage

@@ -1,0 +1,175 @@
+// What every API call goes through: authentication (cookie or bearer token), JSON body
+// parsing, the per-request write transaction with its idempotency record, and the one
+// mapping from service errors to HTTP statuses.
+#include "server/http/api.hpp"
+#include "server/http/json_reply.hpp"
+#include "server/http/server.hpp"
+#include "shared/json_mapping.hpp"
+
+#include <sodium.h>
+
+#include <regex>
+
+namespace waypoint::http {
+
+namespace {
+
+std::string session_token(const httplib::Request& req) {
+  auto auth = req.get_header_value("Authorization");
+  if (auth.rfind("Bearer ", 0) == 0) return auth.substr(7);
+  auto cookies = req.get_header_value("Cookie");
+  static const std::regex cookie("(?:^|;\\s*)waypoint_session=([0-9a-f]+)");
+  std::smatch m;
+  if (std::regex_search(cookies, m, cookie)) return m[1];
+  return {};
+}
+
+int status_for(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::bad_request: return 400;
+    case ErrorKind::unauthenticated: return 401;
+    case ErrorKind::forbidden: return 403;
+    case ErrorKind::not_found: return 404;
+    case ErrorKind::stale_version: return 409;
+    case ErrorKind::invalid_state: return 409;
+    case ErrorKind::conflict: return 409;
+    case ErrorKind::validation: return 422;
+    case ErrorKind::throttled: return 429;
+  }
+  return 500;
+}
+
+const char* code_for(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::bad_request: return "bad_request";
+    case ErrorKind::unauthenticated: return "unauthenticated";
+    case ErrorKind::forbidden: return "forbidden";
+    case ErrorKind::not_found: return "not_found";
+    case ErrorKind::stale_version: return "stale_version";
+    case ErrorKind::invalid_state: return "invalid_state";
+    case ErrorKind::conflict: return "conflict";
+    case ErrorKind::validation: return "validation";
+    case ErrorKind::throttled: return "throttled";
+  }
+  return "internal";
+}
+
+std::string request_hash(const Call& call) {
+  std::string material = call.req.method + " " + call.req.path + "\n" + call.req.body;
+  unsigned char digest[32];
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(material.data()), material.size(),
+                     nullptr, 0);
+  char hex[65];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
+
+bool is_write(const std::string& method) { return method != "GET" && method != "HEAD"; }
+
+// Runs a write inside one transaction; with an Idempotency-Key the reply is stored in the same
+// transaction, so a replay after a crash or a lost reply never applies the change twice.
+void run_write(Call& call, const Route& route) {
+  auto& conn = call.services.db.connection();
+  std::string key = call.req.get_header_value("Idempotency-Key");
+  std::int64_t user_id = call.session ? call.session->user.id : 0;
+  storage::Transaction tx(conn);
+  if (!key.empty()) {
+    if (key.size() > 200) {
+      reply_error(call.res, 400, "bad_request", "The Idempotency-Key header is too long.",
+                  {{"Idempotency-Key", "must be at most 200 characters"}});
+      return;
+    }
+    std::string hash = request_hash(call);
+    if (auto previous = storage::find_idempotent_reply(conn, user_id, key)) {
+      if (previous->request_hash != hash) {
+        reply_error(call.res, 422, "idempotency_key_reused",
+                    "This Idempotency-Key was already used for a different request.",
+                    {{"Idempotency-Key", "was used for a different request"}});
+        return;
+      }
+      call.res.status = previous->status;
+      call.res.set_header("Idempotent-Replay", "true");
+      call.res.set_content(previous->body, "application/json");
+      return;
+    }
+    route.handle(call);
+    if (call.res.status < 500)
+      storage::store_idempotent_reply(conn, user_id, key, {hash, call.res.status, call.res.body}, unix_now());
+  } else {
+    route.handle(call);
+  }
+  tx.commit();
+}
+
+}  // namespace
+
+void reply_failure(httplib::Response& res, const ServiceError& e) {
+  nlohmann::json error = {{"code", code_for(e.kind)}, {"message", e.message}, {"fields", nlohmann::json::object()}};
+  for (const auto& [name, text] : e.fields) error["fields"][name] = text;
+  nlohmann::json body = {{"error", error}};
+  if (!e.current.is_null()) body["current"] = e.current;
+  if (e.kind == ErrorKind::throttled) res.set_header("Retry-After", "60");
+  reply_json(res, status_for(e.kind), body);
+}
+
+void reply(Call& call, const JsonOutcome& outcome, int success_status) {
+  if (outcome) reply_json(call.res, success_status, outcome.value());
+  else reply_failure(call.res, outcome.error());
+}
+
+void Server::register_routes() {
+  for (const auto& route : api_routes()) {
+    std::string pattern = std::regex_replace(route.path, std::regex("\\{id\\}"), "(\\d+)");
+    auto handler = [this, &route](const httplib::Request& req, httplib::Response& res) {
+      res.set_header("Cache-Control", "no-store");
+      Call call{req, res, services_, nullptr, 0, {}};
+      if (!req.matches.empty() && req.matches.size() > 1) {
+        try {
+          call.id = std::stoll(req.matches[1]);
+        } catch (...) {
+          reply_error(res, 404, "not_found", "No such resource: " + req.path);
+          return;
+        }
+      }
+      std::optional<Session> session;
+      if (route.signed_in) {
+        session = services_.authenticate(session_token(req));
+        if (!session) {
+          reply_error(res, 401, "unauthenticated", "Your session has ended. Sign in again.");
+          return;
+        }
+        call.session = &*session;
+      }
+      if (route.method == "POST" || route.method == "PUT" || route.method == "PATCH") {
+        auto parsed = parse_json_text(req.body.empty() ? std::string_view("{}") : std::string_view(req.body));
+        if (!parsed || !parsed.value().is_object()) {
+          reply_error(res, 400, "bad_request", "The request body must be a JSON object.",
+                      {{"body", parsed ? "must be a JSON object" : parsed.error().begin()->second}});
+          return;
+        }
+        call.body = std::move(parsed).value();
+      }
+      if (is_write(route.method)) run_write(call, route);
+      else route.handle(call);
+    };
+    if (route.method == "GET") server_.Get(pattern, handler);
+    else if (route.method == "POST") server_.Post(pattern, handler);
+    else if (route.method == "PUT") server_.Put(pattern, handler);
+    else if (route.method == "PATCH") server_.Patch(pattern, handler);
+    else if (route.method == "DELETE") server_.Delete(pattern, handler);
+  }
+
+  // Anything else under /api/ is a JSON 404, whatever the method.
+  auto api_not_found = [](const httplib::Request& req, httplib::Response& res) {
+    reply_error(res, 404, "not_found", "No such resource: " + req.path);
+  };
+  server_.Get("/api/.*", api_not_found);
+  server_.Post("/api/.*", api_not_found);
+  server_.Put("/api/.*", api_not_found);
+  server_.Patch("/api/.*", api_not_found);
+  server_.Delete("/api/.*", api_not_found);
+
+  server_.Get(".*", [this](const httplib::Request& req, httplib::Response& res) { static_files_.serve(req, res); });
+}
+
+}  // namespace waypoint::http

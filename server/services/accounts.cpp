@@ -1,0 +1,238 @@
+// Accounts: sign-in with argon2id (libsodium), sessions by random token (stored hashed),
+// throttled failures, the Settings sidebar's context switch, and user administration.
+#include "server/services/services.hpp"
+#include "shared/json_mapping.hpp"
+#include "shared/validation.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+
+namespace waypoint {
+
+namespace {
+
+// A password hash for a username that does not exist, so a wrong username costs the same
+// time as a wrong password (no user enumeration by timing).
+const std::string& decoy_hash() {
+  static const std::string hash = hash_password("decoy password that never matches");
+  return hash;
+}
+
+std::string hash_token(const std::string& token) {
+  unsigned char digest[32];
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(token.data()), token.size(),
+                     nullptr, 0);
+  char hex[65];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
+
+std::string new_token() {
+  unsigned char bytes[32];
+  randombytes_buf(bytes, sizeof bytes);
+  char hex[65];
+  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
+  return hex;
+}
+
+std::optional<Membership> find_membership(const std::vector<Membership>& memberships, std::int64_t organization_id,
+                                          Workgroup workgroup) {
+  for (const auto& m : memberships)
+    if (m.organization_id == organization_id && m.workgroup == workgroup) return m;
+  return std::nullopt;
+}
+
+nlohmann::json user_json(storage::Connection& db, const User& user) {
+  nlohmann::json j = user;
+  j["memberships"] = storage::list_memberships(db, user.id);
+  return j;
+}
+
+}  // namespace
+
+std::string hash_password(const std::string& password) {
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str_alg(out, password.c_str(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                            crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    throw std::runtime_error("out of memory hashing a password");
+  }
+  return out;
+}
+
+Outcome<SignedIn> Services::sign_in(const SignInRequest& request) {
+  if (auto errors = validate_sign_in(request); !errors.empty())
+    return error(ErrorKind::validation, "Enter your username and password.", errors);
+  auto& conn = db.connection();
+  std::int64_t now = unix_now();
+  if (storage::count_sign_in_failures(conn, request.username, now - 60) >= sessions.max_failures_per_minute)
+    return error(ErrorKind::throttled, "Too many failed sign-ins. Wait a minute, then try again.");
+  auto row = storage::find_user_by_name(conn, request.username);
+  const std::string& hash = row ? row->password_hash : decoy_hash();
+  bool matches = crypto_pwhash_str_verify(hash.c_str(), request.password.c_str(), request.password.size()) == 0;
+  if (!row || !matches || !row->user.active) {
+    storage::record_sign_in_failure(conn, request.username, now);
+    return error(ErrorKind::unauthenticated, "The username or password is not right.",
+                 {{"password", "The username or password is not right"}});
+  }
+  auto memberships = storage::list_memberships(conn, row->user.id);
+  if (memberships.empty())
+    return error(ErrorKind::forbidden, "This account has no organization yet. Ask your HMIS administrator.");
+
+  storage::Transaction tx(conn);
+  storage::delete_expired_sessions(conn, now - static_cast<std::int64_t>(sessions.idle_minutes * 60), now - sessions.max_hours * 3600);
+  SignedIn result;
+  result.token = new_token();
+  result.session = Session{hash_token(result.token), row->user, memberships, memberships.front()};
+  storage::insert_session(conn, storage::SessionRow{result.session.token_hash, row->user.id,
+                                                    memberships.front().organization_id,
+                                                    memberships.front().workgroup, now, now});
+  audit(conn, &result.session, "user", row->user.id, "sign_in", nullptr, nullptr);
+  tx.commit();
+  return result;
+}
+
+std::optional<Session> Services::authenticate(const std::string& token) {
+  if (token.empty()) return std::nullopt;
+  auto& conn = db.connection();
+  std::string token_hash = hash_token(token);
+  auto row = storage::find_session(conn, token_hash);
+  if (!row) return std::nullopt;
+  std::int64_t now = unix_now();
+  if (now - row->last_seen_at > static_cast<std::int64_t>(sessions.idle_minutes * 60) || now - row->created_at > sessions.max_hours * 3600) {
+    storage::delete_session(conn, token_hash);
+    return std::nullopt;
+  }
+  auto user = storage::find_user(conn, row->user_id);
+  if (!user || !user->active) return std::nullopt;
+  auto memberships = storage::list_memberships(conn, user->id);
+  auto context = find_membership(memberships, row->organization_id, row->workgroup);
+  if (!context) return std::nullopt;  // the membership was removed: sign in again
+  // Idle time counts from the last request; writing once every 15 s is precise enough and cheap.
+  if (now - row->last_seen_at >= std::min<std::int64_t>(15, static_cast<std::int64_t>(sessions.idle_minutes * 30)))
+    storage::touch_session(conn, token_hash, now);
+  return Session{token_hash, *user, memberships, *context};
+}
+
+void Services::sign_out(const Session& session) {
+  auto& conn = db.connection();
+  storage::Transaction tx(conn);
+  storage::delete_session(conn, session.token_hash);
+  audit(conn, &session, "user", session.user.id, "sign_out", nullptr, nullptr);
+  tx.commit();
+}
+
+Outcome<Session> Services::switch_context(const Session& session, const ContextRequest& request) {
+  if (auto errors = validate_context(request, session.memberships); !errors.empty())
+    return error(ErrorKind::validation, "Choose one of your organizations and workgroups.", errors);
+  auto workgroup = parse_workgroup(request.workgroup);
+  auto context = find_membership(session.memberships, request.organization_id, *workgroup);
+  if (!context) return error(ErrorKind::validation, "Choose one of your organizations and workgroups.",
+                             {{"organization_id", "You are not a member of this organization in this workgroup"}});
+  auto& conn = db.connection();
+  storage::Transaction tx(conn);
+  storage::set_session_context(conn, session.token_hash, context->organization_id, context->workgroup);
+  Session next = session;
+  next.context = *context;
+  audit(conn, &next, "user", session.user.id, "switch_context", nlohmann::json(session.context),
+        nlohmann::json(*context));
+  tx.commit();
+  return next;
+}
+
+nlohmann::json Services::session_json(const Session& session) const {
+  return {{"user", session.user}, {"memberships", session.memberships}, {"context", session.context}};
+}
+
+JsonOutcome Services::list_users(const Session& session) {
+  if (!session.is_system_admin()) return error(ErrorKind::forbidden, "Only system administrators manage users.");
+  auto& conn = db.connection();
+  auto items = nlohmann::json::array();
+  for (const auto& user : storage::list_users(conn)) items.push_back(user_json(conn, user));
+  auto total = items.size();
+  return nlohmann::json{{"items", std::move(items)}, {"total", total}, {"page", 1}, {"page_size", total}};
+}
+
+JsonOutcome Services::create_user(const Session* session, const NewUserRequest& request) {
+  if (session && !session->is_system_admin())
+    return error(ErrorKind::forbidden, "Only system administrators manage users.");
+  FieldErrors errors = validate_new_user(request);
+  auto& conn = db.connection();
+  std::vector<Membership> memberships;
+  for (size_t i = 0; i < request.memberships.size(); ++i) {
+    const auto& m = request.memberships[i];
+    auto org = storage::find_organization(conn, m.organization_id);
+    auto workgroup = parse_workgroup(m.workgroup);
+    if (!org) errors["memberships[" + std::to_string(i) + "].organization_id"] = "No such organization";
+    else if (workgroup) memberships.push_back(Membership{org->id, org->name, *workgroup});
+  }
+  if (storage::find_user_by_name(conn, request.username)) errors["username"] = "This username is taken";
+  if (!errors.empty()) return error(ErrorKind::validation, "Check the highlighted fields.", errors);
+
+  storage::Transaction tx(conn);
+  User user{0, request.username, request.display_name, true, 1};
+  user.id = storage::insert_user(conn, user, hash_password(request.password), utc_timestamp());
+  storage::replace_memberships(conn, user.id, memberships);
+  auto after = user_json(conn, user);
+  audit(conn, session, "user", user.id, "create", nullptr, after);
+  tx.commit();
+  return after;
+}
+
+JsonOutcome Services::update_user(const Session& session, std::int64_t id, const nlohmann::json& patch) {
+  if (!session.is_system_admin()) return error(ErrorKind::forbidden, "Only system administrators manage users.");
+  auto& conn = db.connection();
+  auto user = storage::find_user(conn, id);
+  if (!user) return error(ErrorKind::not_found, "No such user.");
+  FieldErrors errors;
+  auto version = patch.find("version");
+  if (version == patch.end() || !version->is_number_integer()) errors["version"] = "is required";
+  User next = *user;
+  if (auto it = patch.find("display_name"); it != patch.end()) {
+    if (!it->is_string()) errors["display_name"] = "must be a string";
+    else next.display_name = it->get<std::string>();
+  }
+  if (auto it = patch.find("active"); it != patch.end()) {
+    if (!it->is_boolean()) errors["active"] = "must be true or false";
+    else next.active = it->get<bool>();
+  }
+  std::optional<std::vector<Membership>> memberships;
+  if (auto it = patch.find("memberships"); it != patch.end()) {
+    if (!it->is_array()) errors["memberships"] = "must be a list";
+    else {
+      memberships.emplace();
+      for (size_t i = 0; i < it->size(); ++i) {
+        const auto& m = (*it)[i];
+        std::string at = "memberships[" + std::to_string(i) + "]";
+        if (!m.is_object() || !m.contains("organization_id") || !m["organization_id"].is_number_integer() ||
+            !m.contains("workgroup") || !m["workgroup"].is_string()) {
+          errors[at] = "must be {organization_id, workgroup}";
+          continue;
+        }
+        auto org = storage::find_organization(conn, m["organization_id"].get<std::int64_t>());
+        auto workgroup = parse_workgroup(m["workgroup"].get<std::string>());
+        if (!org) errors[at + ".organization_id"] = "No such organization";
+        else if (!workgroup) errors[at + ".workgroup"] = "No such workgroup";
+        else memberships->push_back(Membership{org->id, org->name, *workgroup});
+      }
+    }
+  }
+  if (!errors.empty()) {
+    bool types = std::any_of(errors.begin(), errors.end(), [](auto& e) { return e.second.rfind("must", 0) == 0 || e.second == "is required"; });
+    return error(types ? ErrorKind::bad_request : ErrorKind::validation, "Check the highlighted fields.", errors);
+  }
+  if (next.display_name.empty()) return error(ErrorKind::validation, "Check the highlighted fields.", {{"display_name", "Enter a display name"}});
+  storage::Transaction tx(conn);
+  auto before = user_json(conn, *user);
+  if (version->get<std::int64_t>() != user->version || !storage::update_user(conn, next, user->version))
+    return error(ErrorKind::stale_version, "Someone else changed this user. Review and try again.", {}, before);
+  if (memberships) storage::replace_memberships(conn, id, *memberships);
+  if (!next.active || memberships) storage::delete_sessions_of_user(conn, id);  // take effect now, not at expiry
+  next.version = user->version + 1;
+  auto after = user_json(conn, next);
+  audit(conn, &session, "user", id, "update", before, after);
+  tx.commit();
+  return after;
+}
+
+}  // namespace waypoint

@@ -1,0 +1,144 @@
+// Clients: personal records, searched by folded name prefixes, date of birth or id.
+#include "server/storage/repositories.hpp"
+#include "shared/text.hpp"
+
+#include <algorithm>
+
+namespace waypoint::storage {
+
+namespace {
+
+constexpr const char* kClientColumns =
+    "id, first_name, last_name, date_of_birth, ssn_last4, created_at, version";
+
+Client read_client(const Statement& s) {
+  Client c;
+  c.id = s.int64(0);
+  c.first_name = s.text(1);
+  c.last_name = s.text(2);
+  if (auto dob = s.optional_text(3)) c.date_of_birth = parse_iso_date(*dob);
+  c.ssn_last4 = s.optional_text(4);
+  c.created_at = s.text(5);
+  c.version = s.int64(6);
+  return c;
+}
+
+// The smallest string greater than every string with this prefix (for index range scans).
+std::string prefix_end(const std::string& prefix) { return prefix + "\xff"; }
+
+// Words of the folded name, plus the parts of "anne-marie" and the joined form of "o'brien".
+std::vector<std::string> name_tokens(const Client& c) {
+  std::vector<std::string> tokens;
+  auto add = [&](const std::string& t) {
+    if (!t.empty() && std::find(tokens.begin(), tokens.end(), t) == tokens.end()) tokens.push_back(t);
+  };
+  std::string folded = fold_for_search(c.first_name + " " + c.last_name);
+  std::string word;
+  auto flush = [&] {
+    if (word.empty()) return;
+    add(word);
+    std::string joined, part;
+    for (char ch : word) {
+      if (ch == '-' || ch == '\'') {
+        add(part);
+        part.clear();
+      } else {
+        part += ch;
+        joined += ch;
+      }
+    }
+    add(part);
+    add(joined);
+    word.clear();
+  };
+  for (char ch : folded) {
+    if (ch == ' ') flush();
+    else word += ch;
+  }
+  flush();
+  return tokens;
+}
+
+void write_tokens(Connection& db, const Client& c) {
+  auto& clear = db.prepare("DELETE FROM client_search_tokens WHERE client_id = ?");
+  clear.bind(1, c.id).run();
+  auto& insert = db.prepare("INSERT OR IGNORE INTO client_search_tokens (token, client_id) VALUES (?, ?)");
+  for (const auto& token : name_tokens(c)) {
+    insert.reset();
+    insert.bind(1, token).bind(2, c.id).run();
+  }
+}
+
+}  // namespace
+
+Page<Client> search_clients(Connection& db, const ClientQuery& query) {
+  std::string where = " WHERE 1=1";
+  std::vector<std::string> binds;
+  if (query.id) where += " AND id = " + std::to_string(*query.id);
+  if (query.date_of_birth) {
+    where += " AND date_of_birth = ?";
+    binds.push_back(*query.date_of_birth);
+  }
+  for (const auto& token : query.name_tokens) {
+    where += " AND id IN (SELECT client_id FROM client_search_tokens WHERE token >= ? AND token < ?)";
+    binds.insert(binds.end(), {token, prefix_end(token)});
+  }
+  Page<Client> page;
+  auto count = db.prepare_dynamic("SELECT count(*) FROM clients" + where);
+  for (size_t i = 0; i < binds.size(); ++i) count->bind(static_cast<int>(i + 1), binds[i]);
+  if (count->step()) page.total = count->int64(0);
+
+  auto rows = db.prepare_dynamic(std::string("SELECT ") + kClientColumns + " FROM clients" + where +
+                                 " ORDER BY last_key, first_key, id LIMIT ? OFFSET ?");
+  int index = 1;
+  for (const auto& b : binds) rows->bind(index++, b);
+  rows->bind(index++, query.page_size);
+  rows->bind(index++, static_cast<std::int64_t>(query.page - 1) * query.page_size);
+  while (rows->step()) page.items.push_back(read_client(*rows));
+  return page;
+}
+
+std::optional<Client> find_client(Connection& db, std::int64_t id) {
+  auto& s = db.prepare(
+      "SELECT id, first_name, last_name, date_of_birth, ssn_last4, created_at, version FROM clients WHERE id = ?");
+  s.bind(1, id);
+  if (!s.step()) return std::nullopt;
+  auto c = read_client(s);
+  s.reset();
+  return c;
+}
+
+std::int64_t insert_client(Connection& db, const Client& c, std::int64_t created_by, const std::string& now) {
+  auto& s = db.prepare(
+      "INSERT INTO clients (first_name, last_name, first_key, last_key, date_of_birth, ssn_last4, created_at, "
+      "created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  s.bind(1, c.first_name).bind(2, c.last_name).bind(3, fold_for_search(c.first_name));
+  s.bind(4, fold_for_search(c.last_name));
+  if (c.date_of_birth) s.bind(5, format_iso(*c.date_of_birth));
+  else s.bind_null(5);
+  s.bind(6, c.ssn_last4).bind(7, now);
+  if (created_by > 0) s.bind(8, created_by);
+  else s.bind_null(8);
+  s.run();
+  Client stored = c;
+  stored.id = db.last_insert_id();
+  write_tokens(db, stored);
+  return stored.id;
+}
+
+bool update_client(Connection& db, const Client& c) {
+  auto& s = db.prepare(
+      "UPDATE clients SET first_name = ?, last_name = ?, first_key = ?, last_key = ?, date_of_birth = ?, "
+      "ssn_last4 = ?, version = version + 1 WHERE id = ? AND version = ?");
+  s.bind(1, c.first_name).bind(2, c.last_name).bind(3, fold_for_search(c.first_name));
+  s.bind(4, fold_for_search(c.last_name));
+  if (c.date_of_birth) s.bind(5, format_iso(*c.date_of_birth));
+  else s.bind_null(5);
+  s.bind(6, c.ssn_last4).bind(7, c.id).bind(8, c.version);
+  s.run();
+  if (db.changes() != 1) return false;
+  write_tokens(db, c);
+  return true;
+}
+
+}  // namespace waypoint::storage
