@@ -8,7 +8,9 @@
 #include "shared/version.hpp"
 
 #include <CLI/CLI.hpp>
+#include <condition_variable>
 #include <csignal>
+#include <mutex>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -32,6 +34,10 @@ void ensure_parent_folder(const std::string& path) {
   auto parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent);
 }
+
+std::mutex housekeeping_mutex;
+std::condition_variable housekeeping_stop;
+bool stopping = false;
 
 struct RunOptions {
   std::string db_path = "data/waypoint.db";
@@ -120,7 +126,23 @@ int run_server(waypoint::http::ServerOptions options, const RunOptions& run) {
     std::fflush(stdout);
     server.stop();
   });
+  std::thread housekeeper([&] {
+    std::unique_lock lock(housekeeping_mutex);
+    while (!housekeeping_stop.wait_for(lock, std::chrono::minutes(10), [] { return stopping; })) {
+      try {
+        services.housekeeping();
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "waypoint-server: housekeeping: %s\n", e.what());
+      }
+    }
+  });
   bool ok = server.listen();
+  {
+    std::lock_guard lock(housekeeping_mutex);
+    stopping = true;
+  }
+  housekeeping_stop.notify_all();
+  housekeeper.join();
   if (stopper.joinable()) {
     pthread_kill(stopper.native_handle(), SIGTERM);  // wake the waiter if listen ended on its own
     stopper.join();

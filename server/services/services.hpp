@@ -63,6 +63,8 @@ struct Services {
   SessionPolicy sessions;
 
   Health health();
+  // Forgets expired sessions and idempotency keys older than 48 hours (kept at least 24, as promised).
+  void housekeeping();
 
   // [SECTION] accounts (services/accounts.cpp)
   Outcome<SignedIn> sign_in(const SignInRequest& request);
