@@ -43,6 +43,7 @@ test('health', async (t) => {
     await page.waitForItem('Online');
   });
 
+  let server2;
   await t.step('an unreachable server gets a clear message and Retry', async () => {
     await server.stop();
     await page.clickByLabel('Check again');
@@ -51,6 +52,17 @@ test('health', async (t) => {
     await page.screenshot('health-unreachable');
     await page.clickByLabel('Retry');
     await page.waitForItem('Unreachable');
+    server2 = await t.startServer();
+  });
+
+  await t.step('at devicePixelRatio 2 the text is rasterised at twice the pixels', async () => {
+    const sharp = await t.launch({ width: 800, height: 600, deviceScaleFactor: 2 });
+    await sharp.goto(server2.url);
+    await sharp.waitForReady(30000);
+    const item = await sharp.waitForItem('Online');
+    assert.ok(item.w > 20 && item.w < 200, `item rects stay in CSS pixels (w=${item.w})`);
+    await sharp.screenshot('health-dpr2');
+    await sharp.close();
   });
 
   await t.step('the page recorded no errors', async () => {
