@@ -19,11 +19,15 @@
 #include <imgui_internal.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <deque>
+#include <string>
 
 namespace {
 
 using namespace waypoint::client;
+using waypoint::Date;
+using waypoint::make_date;
 
 struct Platform {
   GLFWwindow* window = nullptr;
@@ -40,6 +44,44 @@ std::deque<Action> queue;
 void dispatch(Action action) {
   queue.push_back(std::move(action));
   redraw::request();
+}
+
+// The browser's calendar day (local time), which "today" means in every date rule.
+Date local_today() {
+  int packed = EM_ASM_INT({
+    const d = new Date();
+    return d.getFullYear() * 10000 + (d.getMonth() + 1) * 100 + d.getDate();
+  });
+  return make_date(packed / 10000, static_cast<unsigned>(packed / 100 % 100), static_cast<unsigned>(packed % 100));
+}
+
+std::string location_hash() {
+  char* text = reinterpret_cast<char*>(EM_ASM_INT({
+    const h = location.hash || "";
+    const size = lengthBytesUTF8(h) + 1;
+    const ptr = _malloc(size);
+    stringToUTF8(h, ptr, size);
+    return ptr;
+  }));
+  std::string out = text ? text : "";
+  std::free(text);
+  return out;
+}
+
+// The URL hash follows the screen: a new screen pushes a history entry, so Back returns to it.
+std::string shown_hash;
+void sync_hash() {
+  if (state.session.phase != SessionPhase::signed_in) return;
+  std::string hash = to_hash(state.route);
+  if (hash == shown_hash) return;
+  shown_hash = hash;
+  EM_ASM({
+    const h = UTF8ToString($0);
+    if (location.hash !== h) {
+      if (location.hash === "" || location.hash === "#") history.replaceState(null, "", h);
+      else location.hash = h;
+    }
+  }, hash.c_str());
 }
 
 void run_effects(std::vector<Effect> effects) {
@@ -72,7 +114,10 @@ bool imgui_needs_frames() {
 }
 
 void frame() {
+  Date today = local_today();
+  if (today != state.today && state.today != Date{}) queue.push_back(DayChanged{today});
   drain_actions();
+  sync_hash();
   ImGuiIO& io = ImGui::GetIO();
   theme::apply(platform.pixel_ratio);
   ImGui_ImplOpenGL3_NewFrame();
@@ -105,6 +150,13 @@ EMSCRIPTEN_KEEPALIVE void waypoint_resize(int css_width, int css_height, double 
   redraw::request();
 }
 EMSCRIPTEN_KEEPALIVE void waypoint_wake() { redraw::request(); }
+// glue.js: the hash changed (Back, Forward, a typed address).
+EMSCRIPTEN_KEEPALIVE void waypoint_hash_changed(const char* hash) {
+  std::string text = hash ? hash : "";
+  if (text == shown_hash) return;
+  shown_hash = text;
+  dispatch(HashChanged{text});
+}
 EMSCRIPTEN_KEEPALIVE const char* waypoint_items() { return automation::items_json(); }
 EMSCRIPTEN_KEEPALIVE int waypoint_frames() { return redraw::frames_drawn(); }
 // Busy while requests are in flight or input waits to be handled: tests settle on 0.
@@ -142,7 +194,7 @@ int main() {
   clipboard::install();
 
   EM_ASM(if (Module.waypointStarted) Module.waypointStarted(););
-  dispatch(AppStarted{});
+  dispatch(AppStarted{local_today(), location_hash()});
   emscripten_set_main_loop(frame, 0, false);
   return 0;
 }

@@ -73,6 +73,10 @@
     window.addEventListener(type, wake, { capture: true, passive: true });
   }
   window.addEventListener('resize', resize);
+  // The screen follows the URL hash: Back, Forward and typed addresses reach the app here.
+  window.addEventListener('hashchange', () => {
+    if (started) Module.ccall('waypoint_hash_changed', null, ['string'], [location.hash]);
+  });
   matchMedia('(resolution: 1dppx)').addEventListener?.('change', resize);
 
   // The system clipboard: the browser hands over text only inside these events.

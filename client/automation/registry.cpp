@@ -53,6 +53,17 @@ void tag(const char* label) {
   items.push_back(Item{id, g.CurrentWindow->Name, label, visible, ImGuiItemStatusFlags_Visible});
 }
 
+void tag_rect(const char* label, float x0, float y0, float x1, float y1) {
+  ImGuiContext& g = *GImGui;
+  if (!g.TestEngineHookItems || !g.CurrentWindow) return;
+  ImRect visible(x0, y0, x1, y1);
+  visible.ClipWithFull(g.CurrentWindow->ClipRect);
+  if (visible.GetWidth() <= 0 || visible.GetHeight() <= 0) return;
+  ImGuiID id = ImGui::GetID(label);
+  index_by_id[id] = items.size();
+  items.push_back(Item{id, g.CurrentWindow->Name, label, visible, ImGuiItemStatusFlags_Visible});
+}
+
 const char* items_json() {
   auto list = nlohmann::json::array();
   for (const auto& item : items) {

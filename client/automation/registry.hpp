@@ -13,6 +13,8 @@ void install(ImGuiContext* context);
 void set_pixel_ratio(float ratio);
 // Registers the last drawn item (text, badge: things ImGui gives no ID) under a label.
 void tag(const char* label);
+// Registers a rectangle (framebuffer pixels) under a label: combos, whose own item carries none.
+void tag_rect(const char* label, float x0, float y0, float x1, float y1);
 // A JSON array of the last drawn frame's items. The pointer stays valid until the next call.
 const char* items_json();
 

@@ -1,4 +1,4 @@
-// What every screen gets: the state to draw and a way to emit actions.
+// What every screen gets: the state to draw and a way to emit actions. One file per screen.
 #pragma once
 
 #include "client/store/actions.hpp"
@@ -10,9 +10,21 @@ namespace waypoint::client {
 
 using Dispatch = std::function<void(Action)>;
 
-// The whole window: header bar and the current screen.
+// The whole window: header bar, navigation, the current screen, sidebar and toasts (app.cpp).
 void draw_app(const State& state, const Dispatch& dispatch);
-// The server status panel (first screen): status, version, schema, retry when unreachable.
+// Server status, compact, at the bottom of the sign-in card (server_status.cpp).
 void draw_server_status(const State& state, const Dispatch& dispatch);
+void draw_sign_in(const State& state, const Dispatch& dispatch);            // sign_in.cpp
+void draw_settings_sidebar(const State& state, const Dispatch& dispatch);   // settings_sidebar.cpp
+void draw_clients(const State& state, const Dispatch& dispatch);            // clients.cpp
+void draw_client_new(const State& state, const Dispatch& dispatch);         // client_new.cpp
+// The client record: menu group (Enrollment and Services > Referrals, Enrollments) and the
+// page beside it (client_record.cpp).
+void draw_client_record(const State& state, const Dispatch& dispatch);
+void draw_client_referrals(const State& state, const Dispatch& dispatch);   // client_referrals.cpp
+void draw_client_enrollments(const State& state, const Dispatch& dispatch); // client_record.cpp
+void draw_referral_outcome(const State& state, const Dispatch& dispatch);   // referral_outcome.cpp
+void draw_referrals_inbox(const State& state, const Dispatch& dispatch, Box box);  // referrals_inbox.cpp
+void draw_referral_history(const State& state, const Dispatch& dispatch);   // referral_history.cpp
 
 }  // namespace waypoint::client

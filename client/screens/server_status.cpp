@@ -1,4 +1,5 @@
-// The first screen: is the Waypoint server there, and which version answers.
+// The server's status, compact, at the bottom of the sign-in card: Online / Unreachable with
+// Check again / Retry, the version and the database schema.
 #include "client/automation/registry.hpp"
 #include "client/screens/screen.hpp"
 #include "client/widgets/theme.hpp"
@@ -12,54 +13,43 @@ namespace waypoint::client {
 
 void draw_server_status(const State& state, const Dispatch& dispatch) {
   float s = theme::scale();
-  float width = std::min(ImGui::GetContentRegionAvail().x, 560 * s);
-  ImGui::SetCursorPosX(std::max(16 * s, (ImGui::GetWindowWidth() - width) * 0.5f));
-  ImGui::BeginGroup();
-  ImGui::Dummy(ImVec2(width, 24 * s));
-  widgets::title("Welcome to Waypoint");
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
-  widgets::muted("Referrals and housing inventory for your Continuum of Care.");
-  ImGui::Dummy(ImVec2(0, 16 * s));
-  widgets::heading("Server status");
+  ImGui::PushFont(theme::fonts().small);
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::muted);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Server status");
   automation::tag("Server status");
-  widgets::rule(width);
-
+  ImGui::PopStyleColor();
+  ImGui::SameLine(0, 12 * s);
   const auto& health = state.health;
   switch (health.link) {
     case ServerLink::unknown:
-    case ServerLink::checking:
-      widgets::spinner("Checking the server...");
-      break;
+    case ServerLink::checking: widgets::spinner("Checking the server..."); break;
     case ServerLink::online:
-      ImGui::TextUnformatted("Server");
-      ImGui::SameLine(200 * s);
       widgets::badge("Online", theme::colour::success);
       ImGui::SameLine();
       if (widgets::secondary_button("Check again")) dispatch(RetryHealth{});
       break;
     case ServerLink::unreachable:
-      ImGui::TextUnformatted("Server");
-      ImGui::SameLine(200 * s);
       widgets::badge("Unreachable", theme::colour::error);
+      ImGui::SameLine();
+      if (widgets::primary_button("Retry")) dispatch(RetryHealth{});
       ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::error);
       ImGui::TextWrapped("%s %s", theme::icon::warning, health.problem.c_str());
       ImGui::PopStyleColor();
-      if (widgets::primary_button("Retry")) dispatch(RetryHealth{});
       break;
   }
   if (health.health) {
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::muted);
     ImGui::TextUnformatted("Version");
-    ImGui::SameLine(200 * s);
+    ImGui::SameLine(0, 4 * s);
     widgets::text(health.health->version.c_str());
+    ImGui::SameLine(0, 16 * s);
     ImGui::TextUnformatted("Database schema");
-    ImGui::SameLine(200 * s);
+    ImGui::SameLine(0, 4 * s);
     widgets::text(std::to_string(health.health->schema_version).c_str());
-    ImGui::TextUnformatted("Status");
-    ImGui::SameLine(200 * s);
-    ImGui::TextUnformatted(health.health->status.c_str());
+    ImGui::PopStyleColor();
   }
-  ImGui::PopTextWrapPos();
-  ImGui::EndGroup();
+  ImGui::PopFont();
 }
 
 }  // namespace waypoint::client

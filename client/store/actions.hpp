@@ -2,14 +2,103 @@
 #pragma once
 
 #include "client/store/effect.hpp"
+#include "client/store/route.hpp"
+#include "shared/dates.hpp"
+#include "shared/enums.hpp"
 
+#include <cstdint>
 #include <string>
 #include <variant>
 
 namespace waypoint::client {
 
-struct AppStarted {};
+// Every text a person types, so one action edits any of them (and they live in State).
+enum class Field {
+  username,
+  password,
+  client_query,
+  first_name,
+  last_name,
+  date_of_birth,
+  ssn_last4,
+  date_acknowledged,
+  appointment_date,
+  result_date,
+  result,
+  comments,
+  entry_date,
+  return_reason,
+};
+
+struct AppStarted {
+  Date today{};
+  std::string hash;  // location.hash at load
+};
+struct DayChanged {
+  Date today{};
+};
 struct RetryHealth {};
+// The browser's hash changed (Back, Forward, a typed URL).
+struct HashChanged {
+  std::string hash;
+};
+struct Navigate {
+  Route route;
+};
+struct EditField {
+  Field field;
+  std::string value;
+};
+// The field lost focus: its rule is checked now (again on Finish).
+struct LeaveField {
+  Field field;
+};
+
+struct SignIn {};
+struct SignOut {};
+struct OpenSettings {};
+struct CloseSettings {};
+struct ChooseOrganization {
+  int64_t organization_id = 0;
+};
+struct ChooseWorkgroup {
+  Workgroup workgroup = Workgroup::hmis_user;
+};
+struct ApplySettings {};
+
+struct SearchClients {};
+struct SubmitNewClient {};
+
+struct SubmitAcknowledge {};
+struct SubmitOutcome {};
+struct SubmitEnroll {};
+struct OpenReturnDialog {};
+struct CloseReturnDialog {};
+struct ConfirmReturn {};
+struct ChooseReassignProject {
+  int64_t project_id = 0;
+};
+struct SubmitReassign {};
+
+enum class Box { incoming, outgoing };
+struct FilterInbox {
+  Box box = Box::incoming;
+  std::string status;  // wire name or empty
+  int64_t project_id = 0;
+};
+struct SortInbox {
+  Box box = Box::incoming;
+  std::string sort;  // e.g. "-referral_date"
+};
+struct PageInbox {
+  Box box = Box::incoming;
+  int page = 1;
+};
+
+struct Reload {};         // load the current screen's data again
+struct RetryFailed {};    // send the request that never arrived again
+struct DismissProblem {};
+struct DismissToast {};
 
 // status 0 means the request never reached the server (offline, refused, timed out).
 struct HttpReplied {
@@ -17,8 +106,14 @@ struct HttpReplied {
   int status = 0;
   std::string body;
   std::int64_t tag = 0;
+  HttpRequest request;  // what was asked, so a failed request can be sent again
 };
 
-using Action = std::variant<AppStarted, RetryHealth, HttpReplied>;
+using Action = std::variant<AppStarted, DayChanged, RetryHealth, HashChanged, Navigate, EditField, LeaveField, SignIn,
+                            SignOut, OpenSettings, CloseSettings, ChooseOrganization, ChooseWorkgroup, ApplySettings,
+                            SearchClients, SubmitNewClient, SubmitAcknowledge, SubmitOutcome, SubmitEnroll,
+                            OpenReturnDialog, CloseReturnDialog, ConfirmReturn, ChooseReassignProject, SubmitReassign,
+                            FilterInbox, SortInbox, PageInbox, Reload, RetryFailed, DismissProblem, DismissToast,
+                            HttpReplied>;
 
 }  // namespace waypoint::client

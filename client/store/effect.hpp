@@ -10,14 +10,38 @@
 namespace waypoint::client {
 
 // What a reply answers, so update() knows how to read it.
-enum class RequestKind { health };
+enum class RequestKind {
+  health,
+  session_restore,  // GET /api/session on load
+  sign_in,
+  sign_out,
+  set_context,
+  projects,
+  clients_search,
+  client_create,
+  client_get,
+  client_referrals,
+  client_enrollments,
+  referral_get,
+  acknowledge,
+  outcome,
+  return_referral,
+  reassign,
+  enroll,
+  incoming,
+  outgoing,
+  pending_count,
+  history,
+};
 
 struct HttpRequest {
-  RequestKind kind;
+  RequestKind kind = RequestKind::health;
   std::string method;  // GET, POST, ...
   std::string path;    // /api/...
   std::string body;    // JSON, or empty
   std::int64_t tag = 0;
+
+  bool operator==(const HttpRequest&) const = default;
 };
 
 using Effect = std::variant<HttpRequest>;

@@ -1,10 +1,20 @@
 // The client's whole state. Screens draw from it; only update() changes it.
+// Everything a person typed lives here (not in widgets), so it survives a re-sign-in after the
+// session expired and a screen drawn again after a reload of its data.
 #pragma once
 
+#include "client/store/effect.hpp"
+#include "client/store/route.hpp"
+#include "shared/dates.hpp"
+#include "shared/entities.hpp"
 #include "shared/health.hpp"
+#include "shared/referral.hpp"
+#include "shared/result.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace waypoint::client {
 
@@ -17,8 +27,135 @@ struct HealthState {
   int attempts = 0;
 };
 
+// Where a list or record is: never asked, on its way, here, or failed (with words for the user).
+enum class Load { idle, loading, ready, failed };
+
+struct Context {
+  int64_t organization_id = 0;
+  std::string organization_name;
+  Workgroup workgroup = Workgroup::hmis_user;
+};
+
+enum class SessionPhase { unknown, restoring, signed_out, signing_in, signed_in };
+
+struct SignInForm {
+  std::string username;
+  std::string password;
+  FieldErrors errors;
+  std::string message;  // "Username or password is not right", "Your session ended" ...
+};
+
+struct SessionState {
+  SessionPhase phase = SessionPhase::unknown;
+  bool expired = false;  // signed out by a 401, not by the user: come back to `return_to`
+  std::optional<Route> return_to;
+  User user;
+  std::vector<Membership> memberships;
+  Context context;
+  SignInForm form;
+};
+
+// The Settings sidebar (user icon): the chosen organization and workgroup before Apply.
+struct SettingsState {
+  bool open = false;
+  int64_t organization_id = 0;
+  Workgroup workgroup = Workgroup::hmis_user;
+  bool applying = false;
+  FieldErrors errors;
+};
+
+struct ClientForm {
+  std::string first_name;
+  std::string last_name;
+  std::string date_of_birth;
+  std::string ssn_last4;
+  FieldErrors errors;
+  bool saving = false;
+};
+
+struct ClientsState {
+  std::string query;
+  std::string searched;  // the query the results answer
+  int64_t serial = 0;    // latest search: older replies are dropped
+  Load load = Load::idle;
+  std::vector<Client> results;
+  int64_t total = 0;
+  ClientForm form;
+};
+
+// The open client record and its referral / enrollment lists.
+struct RecordState {
+  int64_t client_id = 0;
+  Load load = Load::idle;
+  Client client;
+  Load referrals_load = Load::idle;
+  std::vector<Referral> referrals;
+  Load enrollments_load = Load::idle;
+  std::vector<Enrollment> enrollments;
+};
+
+// The Referral Outcome form for one referral, plus enroll / return / reassign on the same page.
+struct OutcomeForm {
+  int64_t referral_id = 0;
+  Load load = Load::idle;
+  Referral referral;
+  std::vector<ReferralAction> allowed;
+  std::string date_acknowledged;
+  std::string appointment_date;
+  std::string result_date;
+  std::string result;  // wire name or empty
+  std::string comments;
+  std::string entry_date;       // Enroll client
+  std::string return_reason;    // Return referral
+  int64_t reassign_project_id = 0;
+  bool return_dialog = false;
+  bool saving = false;
+  bool enrolled = false;        // an enrollment was made from this referral
+  FieldErrors errors;
+  std::string message;  // form-level: conflicts, permissions
+};
+
+struct InboxState {
+  std::string status;  // wire name or empty = any
+  int64_t project_id = 0;
+  std::string sort = "-referral_date";
+  int page = 1;
+  int page_size = 25;
+  int64_t serial = 0;
+  Load load = Load::idle;
+  std::vector<Referral> items;
+  int64_t total = 0;
+};
+
+struct HistoryState {
+  int64_t referral_id = 0;
+  Load load = Load::idle;
+  std::vector<AuditEntry> items;
+};
+
+struct Toast {
+  int64_t serial = 0;  // screens time each toast by its serial
+  std::string text;
+};
+
 struct State {
   HealthState health;
+  Date today{};
+  Route route;
+  SessionState session;
+  SettingsState settings;
+  ClientsState clients;
+  RecordState record;
+  OutcomeForm outcome;
+  InboxState incoming;
+  InboxState outgoing;
+  int64_t pending_incoming = 0;  // waiting for acknowledgement, for the navigation count
+  std::vector<Project> projects;
+  HistoryState history;
+  Toast toast;
+  // A request that never reached the server: its message shows with Retry, which sends it again.
+  std::string network_problem;
+  std::optional<HttpRequest> failed_request;
 };
 
 }  // namespace waypoint::client

@@ -83,6 +83,7 @@ void apply(float pixel_ratio) {
   // line is 1.362 em, so "16 px" here means what a browser means by 16 px.
   const float em = 1.362f * pixel_ratio;
   loaded.body = add_font("/fonts/ui.ttf", 16 * em);
+  loaded.bold = add_font("/fonts/ui-bold.ttf", 16 * em);
   loaded.small = add_font("/fonts/ui.ttf", 14 * em);
   loaded.heading = add_font("/fonts/ui-bold.ttf", 20 * em);
   loaded.title = add_font("/fonts/ui-bold.ttf", 24 * em);

@@ -9,6 +9,7 @@ namespace waypoint::client::theme {
 
 struct Fonts {
   ImFont* body = nullptr;
+  ImFont* bold = nullptr;  // labels above fields
   ImFont* small = nullptr;
   ImFont* heading = nullptr;
   ImFont* title = nullptr;
@@ -28,6 +29,12 @@ inline constexpr ImU32 error = IM_COL32(0xb5, 0x09, 0x09, 0xff);
 inline constexpr ImU32 success = IM_COL32(0x00, 0x7a, 0x3d, 0xff);
 inline constexpr ImU32 pending = IM_COL32(0xa8, 0x64, 0x00, 0xff);
 inline constexpr ImU32 header_bg = IM_COL32(0x16, 0x2e, 0x51, 0xff);
+inline constexpr ImU32 acknowledged = IM_COL32(0x00, 0x5e, 0xa2, 0xff);
+inline constexpr ImU32 returned = IM_COL32(0x9c, 0x3d, 0x10, 0xff);  // red-brown: returned, rejected, no show
+inline constexpr ImU32 cancelled = IM_COL32(0x5c, 0x5c, 0x5c, 0xff);
+inline constexpr ImU32 border = IM_COL32(0xc9, 0xc9, 0xc9, 0xff);
+inline constexpr ImU32 panel = IM_COL32(0xf5, 0xf6, 0xf8, 0xff);
+inline constexpr ImU32 nav_bg = IM_COL32(0xf0, 0xf2, 0xf5, 0xff);
 }  // namespace colour
 
 // Fork Awesome code points used on screen.
@@ -41,6 +48,21 @@ inline constexpr const char* calendar = "\xef\x81\xb3";  // U+F073
 inline constexpr const char* warning = "\xef\x81\xb1";   // U+F071
 inline constexpr const char* bell = "\xef\x83\xb3";      // U+F0F3
 inline constexpr const char* spinner = "\xef\x84\x90";   // U+F110
+inline constexpr const char* left = "\xef\x81\x93";      // U+F053 chevron-left
+inline constexpr const char* right = "\xef\x81\x94";     // U+F054 chevron-right
+inline constexpr const char* close = "\xef\x80\x8d";     // U+F00D
+inline constexpr const char* plus = "\xef\x81\xa7";      // U+F067
+inline constexpr const char* sign_out = "\xef\x82\x8b";  // U+F08B
+inline constexpr const char* users = "\xef\x83\x80";     // U+F0C0
+inline constexpr const char* inbox = "\xef\x80\x9c";     // U+F01C
+inline constexpr const char* send = "\xef\x87\x98";      // U+F1D8
+inline constexpr const char* history = "\xef\x87\x9a";   // U+F1DA
+inline constexpr const char* undo = "\xef\x83\xa2";      // U+F0E2
+inline constexpr const char* exchange = "\xef\x83\xac";  // U+F0EC
+inline constexpr const char* sort = "\xef\x83\x9c";      // U+F0DC
+inline constexpr const char* sort_down = "\xef\x83\x9d"; // U+F0DD
+inline constexpr const char* sort_up = "\xef\x83\x9e";   // U+F0DE
+inline constexpr const char* bed = "\xef\x88\xb6";       // U+F236
 }  // namespace icon
 
 }  // namespace waypoint::client::theme

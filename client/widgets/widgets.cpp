@@ -1,6 +1,7 @@
 #include "client/widgets/widgets.hpp"
 
 #include "client/automation/registry.hpp"
+#include "client/effects/http.hpp"
 #include "client/platform/redraw.hpp"
 #include "client/widgets/theme.hpp"
 
@@ -79,6 +80,47 @@ bool secondary_button(const char* label) {
   bool pressed = ImGui::Button(label);
   ImGui::PopStyleColor(5);
   return pressed;
+}
+
+bool danger_button(const char* label) {
+  ImGui::PushStyleColor(ImGuiCol_Button, theme::colour::error);
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, IM_COL32(0x8b, 0x0a, 0x03, 0xff));
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, IM_COL32(0x6f, 0x08, 0x02, 0xff));
+  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32_WHITE);
+  bool pressed = ImGui::Button(label);
+  ImGui::PopStyleColor(4);
+  return pressed;
+}
+
+bool icon_button(const char* icon, const char* name, const char* tooltip) {
+  std::string label = std::string(icon) + "###" + name;
+  ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(0, 0, 0, 0));
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, IM_COL32(0xd9, 0xe8, 0xf6, 0xff));
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, IM_COL32(0xc4, 0xdc, 0xf2, 0xff));
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::primary);
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0);
+  bool pressed = ImGui::Button(label.c_str());
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor(4);
+  if (tooltip && ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("%s", tooltip);
+  return pressed;
+}
+
+void slow_spinner(const char* caption) {
+  double waited = effects::oldest_wait_ms();
+  if (waited > 150) {
+    spinner(caption);
+  } else {
+    ImGui::Dummy(ImVec2(0, ImGui::GetTextLineHeight()));
+    if (waited > 0) redraw::request_after(160 - waited);
+  }
+}
+
+void page_title(const char* title_text, const char* subtitle) {
+  title(title_text);
+  automation::tag(title_text);
+  if (subtitle) muted(subtitle);
+  ImGui::Dummy(ImVec2(0, 4 * theme::scale()));
 }
 
 }  // namespace waypoint::client::widgets

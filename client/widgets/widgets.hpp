@@ -21,5 +21,13 @@ void spinner(const char* caption);
 // A filled primary button (the one per form) and a secondary outlined one.
 bool primary_button(const char* label);
 bool secondary_button(const char* label);
+// Red, for destructive actions (always confirmed in a modal).
+bool danger_button(const char* label);
+// A borderless icon button findable as `name` ("Edit##referral-34"); the icon is what shows.
+bool icon_button(const char* icon, const char* name, const char* tooltip = nullptr);
+// Shows a spinner with its caption once a request has waited over 150 ms (quick answers flash nothing).
+void slow_spinner(const char* caption);
+// A page title with an optional muted line under it.
+void page_title(const char* title, const char* subtitle = nullptr);
 
 }  // namespace waypoint::client::widgets

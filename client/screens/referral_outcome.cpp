@@ -1,0 +1,346 @@
+// Referral Outcome: one referral's page. What shows depends on what the current user may do
+// (the server's allowed_actions):
+//   acknowledge          -> Date Referral Acknowledged + Finish
+//   resolve              -> Outcome Information (Appointment Date, Result Date, Result, Comments) + Finish
+//   resolved with Services Provided, receiving side -> Enroll client (Entry Date)
+//   return_to_referrer   -> Return referral (red, confirmed in a modal with the reason)
+//   reassign             -> Reassign to another project (the referrer, after a return)
+// Errors from the shared validators (and the server's 422) show in red above their field, with
+// a summary on top when there is more than one. Enter activates Finish; Esc closes the modal.
+#include "client/automation/registry.hpp"
+#include "client/screens/screen.hpp"
+#include "client/widgets/date_picker.hpp"
+#include "client/widgets/form_field.hpp"
+#include "client/widgets/status_badge.hpp"
+#include "client/widgets/theme.hpp"
+#include "client/widgets/widgets.hpp"
+
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include <algorithm>
+#include <string>
+
+namespace waypoint::client {
+
+namespace {
+
+bool allows(const OutcomeForm& form, ReferralAction action) {
+  return std::find(form.allowed.begin(), form.allowed.end(), action) != form.allowed.end();
+}
+
+const std::string* error_for(const OutcomeForm& form, const char* key) {
+  auto it = form.errors.find(key);
+  return it == form.errors.end() ? nullptr : &it->second;
+}
+
+void summary_row(const char* name, const std::string& value) {
+  float s = theme::scale();
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::muted);
+  ImGui::TextUnformatted(name);
+  ImGui::PopStyleColor();
+  ImGui::SameLine(170 * s);
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextWrapped("%s", value.c_str());
+  ImGui::PopTextWrapPos();
+}
+
+void draw_summary(const OutcomeForm& form) {
+  float s = theme::scale();
+  const Referral& r = form.referral;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->ChannelsSplit(2);
+  draw->ChannelsSetCurrent(1);
+  ImVec2 start = ImGui::GetCursorScreenPos();
+  float width = std::min(ImGui::GetContentRegionAvail().x, 760 * s);
+  ImGui::SetCursorScreenPos(ImVec2(start.x + 16 * s, start.y + 12 * s));
+  ImGui::BeginGroup();
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::muted);
+  ImGui::TextUnformatted("Status");
+  ImGui::PopStyleColor();
+  ImGui::SameLine(170 * s);
+  widgets::status_badge(r.status);
+  if (!r.client_name.empty()) summary_row("Client", r.client_name);
+  summary_row("From (referrer)", r.from_project_name);
+  summary_row("To (receiver)", r.to_project_name);
+  summary_row("Referral date", format_us(r.referral_date));
+  if (r.date_acknowledged) summary_row("Date acknowledged", format_us(*r.date_acknowledged));
+  if (r.appointment_date) summary_row("Appointment date", format_us(*r.appointment_date));
+  if (r.result_date) summary_row("Result date", format_us(*r.result_date));
+  if (r.result) summary_row("Result", std::string(label(*r.result)));
+  if (!r.comments.empty() && r.status == ReferralStatus::resolved) summary_row("Comments", r.comments);
+  if (!r.note.empty()) summary_row("Note from referrer", r.note);
+  if (!r.return_reason.empty() && r.status == ReferralStatus::returned) summary_row("Reason returned", r.return_reason);
+  ImGui::EndGroup();
+  ImVec2 end(start.x + width, ImGui::GetItemRectMax().y + 12 * s);
+  draw->ChannelsSetCurrent(0);
+  draw->AddRectFilled(start, end, theme::colour::panel, 4 * s);
+  draw->AddRect(start, end, theme::colour::border, 4 * s, 0, 1 * s);
+  draw->ChannelsMerge();
+  ImGui::SetCursorScreenPos(ImVec2(start.x, end.y + 16 * s));
+  ImGui::Dummy(ImVec2(width, 1));
+}
+
+// A section heading with a rule under it.
+void section(const char* title) {
+  float s = theme::scale();
+  ImGui::Dummy(ImVec2(0, 8 * s));
+  widgets::heading(title);
+  automation::tag(title);
+  widgets::rule(std::min(ImGui::GetContentRegionAvail().x, 760 * s));
+  ImGui::Dummy(ImVec2(0, 4 * s));
+}
+
+struct Submit {
+  bool enter = false;
+  void take(const widgets::FieldResult& r) { enter = enter || r.entered; }
+};
+
+void edit(const Dispatch& dispatch, Field field, const widgets::FieldResult& r) {
+  if (r.changed) dispatch(EditField{field, r.value});
+  if (r.left) dispatch(LeaveField{field});
+}
+
+void draw_acknowledge(const State& state, const Dispatch& dispatch) {
+  float s = theme::scale();
+  const auto& form = state.outcome;
+  section("Acknowledge receipt");
+  widgets::muted("Record the date you first learned of the referral. The referrer then knows you are reaching out "
+                 "to the client.");
+  ImGui::Dummy(ImVec2(0, 4 * s));
+  widgets::FieldOptions opt;
+  opt.error = error_for(form, "date_acknowledged");
+  opt.hint = "The day you first learned of it, for example 05/01/2025";
+  auto r = widgets::date_field("Date Referral Acknowledged", form.date_acknowledged, state.today, opt);
+  edit(dispatch, Field::date_acknowledged, r);
+  ImGui::Dummy(ImVec2(0, 12 * s));
+  ImGui::BeginDisabled(form.saving);
+  if (ImGui::Button("Finish", ImVec2(120 * s, 0)) || r.entered) dispatch(SubmitAcknowledge{});
+  ImGui::EndDisabled();
+}
+
+void draw_outcome_information(const State& state, const Dispatch& dispatch) {
+  float s = theme::scale();
+  const auto& form = state.outcome;
+  section("Outcome Information");
+  widgets::muted("After you met the client and decided on eligibility. A result and its date go together.");
+  ImGui::Dummy(ImVec2(0, 4 * s));
+  Submit submit;
+  widgets::FieldOptions opt;
+  opt.error = error_for(form, "appointment_date");
+  opt.hint = "When you met with the client to determine eligibility";
+  auto r = widgets::date_field("Appointment Date", form.appointment_date, state.today, opt);
+  edit(dispatch, Field::appointment_date, r);
+  submit.take(r);
+  ImGui::Dummy(ImVec2(0, 4 * s));
+  opt.error = error_for(form, "result_date");
+  opt.hint = "When the result of the referral was determined";
+  r = widgets::date_field("Result Date", form.result_date, state.today, opt);
+  edit(dispatch, Field::result_date, r);
+  submit.take(r);
+  ImGui::Dummy(ImVec2(0, 4 * s));
+
+  std::vector<std::string> results;
+  int selected = -1;
+  for (auto result : all_referral_results()) {
+    if (to_string(result) == form.result) selected = static_cast<int>(results.size());
+    results.emplace_back(label(result));
+  }
+  widgets::FieldOptions combo;
+  combo.error = error_for(form, "result");
+  combo.hint = "The outcome of the referral";
+  combo.width = 320;
+  int chosen = widgets::combo_field("Result", results, selected, combo);
+  if (chosen >= 0) {
+    dispatch(EditField{Field::result, std::string(to_string(all_referral_results()[static_cast<size_t>(chosen)]))});
+  }
+  ImGui::Dummy(ImVec2(0, 4 * s));
+  widgets::FieldOptions comments;
+  comments.optional = true;
+  comments.error = error_for(form, "comments");
+  comments.hint = "Notes for tracking purposes";
+  comments.width = std::min(ImGui::GetContentRegionAvail().x, 760 * s) / s;
+  comments.lines = 4;
+  r = widgets::text_field("Comments", form.comments, comments);
+  edit(dispatch, Field::comments, r);
+  ImGui::Dummy(ImVec2(0, 12 * s));
+  ImGui::BeginDisabled(form.saving);
+  if (ImGui::Button("Finish", ImVec2(120 * s, 0)) || submit.enter) dispatch(SubmitOutcome{});
+  ImGui::EndDisabled();
+}
+
+void draw_enroll(const State& state, const Dispatch& dispatch) {
+  float s = theme::scale();
+  const auto& form = state.outcome;
+  section("Enroll client");
+  if (form.enrolled) {
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::success);
+    std::string done = std::string(theme::icon::check) + " Enrolled in " + form.referral.to_project_name;
+    ImGui::TextUnformatted(done.c_str());
+    automation::tag("Enrolled");
+    ImGui::PopStyleColor();
+    return;
+  }
+  std::string text = "Services Provided: enroll the client in " + form.referral.to_project_name + ".";
+  widgets::muted(text.c_str());
+  ImGui::Dummy(ImVec2(0, 4 * s));
+  widgets::FieldOptions opt;
+  opt.error = error_for(form, "entry_date");
+  opt.hint = "The first day of the client's stay or service";
+  auto r = widgets::date_field("Entry Date", form.entry_date, state.today, opt);
+  edit(dispatch, Field::entry_date, r);
+  if (const auto* e = error_for(form, "project_id")) widgets::error_text(*e);
+  if (const auto* e = error_for(form, "referral_id")) widgets::error_text(*e);
+  ImGui::Dummy(ImVec2(0, 12 * s));
+  ImGui::BeginDisabled(form.saving);
+  if (ImGui::Button("Enroll client") || r.entered) dispatch(SubmitEnroll{});
+  ImGui::EndDisabled();
+}
+
+void draw_reassign(const State& state, const Dispatch& dispatch) {
+  float s = theme::scale();
+  const auto& form = state.outcome;
+  const Referral& r = form.referral;
+  section("Reassign");
+  widgets::muted("The receiving project returned this referral. Send it to another project; it starts again as "
+                 "pending there.");
+  ImGui::Dummy(ImVec2(0, 4 * s));
+  std::vector<std::string> names;
+  std::vector<int64_t> ids;
+  int selected = -1;
+  for (const auto& p : state.projects) {
+    if (p.id == r.to_project_id || p.id == r.from_project_id) continue;
+    if (p.id == form.reassign_project_id) selected = static_cast<int>(ids.size());
+    ids.push_back(p.id);
+    names.push_back(p.name);
+  }
+  widgets::FieldOptions opt;
+  opt.error = error_for(form, "project_id");
+  opt.hint = "Not the project that returned it, and not your own";
+  opt.width = 480;
+  int chosen = widgets::combo_field("Project", names, selected, opt, "Choose a project...");
+  if (chosen >= 0) dispatch(ChooseReassignProject{ids[static_cast<size_t>(chosen)]});
+  ImGui::Dummy(ImVec2(0, 12 * s));
+  ImGui::BeginDisabled(form.saving);
+  if (ImGui::Button("Reassign")) dispatch(SubmitReassign{});
+  ImGui::EndDisabled();
+}
+
+void draw_return_dialog(const State& state, const Dispatch& dispatch) {
+  float s = theme::scale();
+  const auto& form = state.outcome;
+  const char* id = "Return referral?###Return referral dialog";
+  if (form.return_dialog && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(std::min(560 * s, viewport->Size.x - 32 * s), 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24 * s, 20 * s));
+  if (ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                              ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoTitleBar)) {
+    widgets::title("Return referral?");
+    automation::tag("Return referral?");
+    std::string what = "The referral goes back to " + form.referral.from_project_name +
+                       ", who can then send it to another project. Tell them why.";
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextWrapped("%s", what.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::Dummy(ImVec2(0, 4 * s));
+    widgets::FieldOptions opt;
+    opt.error = error_for(form, "reason");
+    opt.hint = "Shown to the referrer";
+    opt.lines = 3;
+    opt.width = (ImGui::GetContentRegionAvail().x) / s;
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere(0);
+    auto r = widgets::text_field("Reason", form.return_reason, opt);
+    edit(dispatch, Field::return_reason, r);
+    ImGui::Dummy(ImVec2(0, 12 * s));
+    ImGui::BeginDisabled(form.saving);
+    if (widgets::danger_button("Return referral###Confirm return")) dispatch(ConfirmReturn{});
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    bool cancel = widgets::secondary_button("Cancel###Cancel return");
+    if (cancel || ImGui::IsKeyPressed(ImGuiKey_Escape) || !form.return_dialog) {
+      if (form.return_dialog) dispatch(CloseReturnDialog{});
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+  }
+  ImGui::PopStyleVar();
+}
+
+}  // namespace
+
+void draw_referral_outcome(const State& state, const Dispatch& dispatch) {
+  float s = theme::scale();
+  const auto& form = state.outcome;
+  const Route& route = state.route;
+  bool from_outgoing = route.screen == Screen::outgoing_referral;
+  if (from_outgoing) {
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::primary);
+    ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(0, 0, 0, 0));
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0);
+    std::string back = std::string(theme::icon::left) + " Outgoing referrals###Back to outgoing referrals";
+    if (ImGui::Button(back.c_str())) dispatch(Navigate{Route{Screen::outgoing, 0, 0}});
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor(2);
+  }
+  widgets::title("Referral Outcome");
+  automation::tag("Referral Outcome");
+  if (form.referral_id != route.referral_id || (form.load != Load::ready && form.referral.id != route.referral_id)) {
+    if (form.load == Load::failed) {
+      widgets::error_text(form.message.empty() ? "The referral could not be loaded." : form.message);
+      if (widgets::secondary_button("Try again")) dispatch(Reload{});
+    } else {
+      widgets::slow_spinner("Loading the referral...");
+    }
+    return;
+  }
+  const Referral& r = form.referral;
+  std::string subtitle = "Referral #" + std::to_string(r.id) + " to " + r.to_project_name;
+  widgets::muted(subtitle.c_str());
+  ImGui::Dummy(ImVec2(0, 4 * s));
+
+  if (!form.message.empty()) {
+    widgets::error_text(form.message);
+    ImGui::Dummy(ImVec2(0, 4 * s));
+  }
+  if (form.errors.size() > 1) {
+    std::vector<std::string> messages;
+    for (const auto& [key, message] : form.errors) messages.push_back(message);
+    widgets::error_summary(messages);
+  }
+  draw_summary(form);
+
+  if (allows(form, ReferralAction::acknowledge)) {
+    draw_acknowledge(state, dispatch);
+  } else if (allows(form, ReferralAction::resolve)) {
+    draw_outcome_information(state, dispatch);
+  }
+  bool receiver = r.to_organization_id == state.session.context.organization_id;
+  if (r.status == ReferralStatus::resolved && r.result == ReferralResult::services_provided && receiver) {
+    draw_enroll(state, dispatch);
+  }
+  if (allows(form, ReferralAction::reassign)) draw_reassign(state, dispatch);
+  if (form.saving) widgets::slow_spinner("Saving...");
+
+  ImGui::Dummy(ImVec2(0, 16 * s));
+  widgets::rule(std::min(ImGui::GetContentRegionAvail().x, 760 * s));
+  ImGui::Dummy(ImVec2(0, 4 * s));
+  std::string history = std::string(theme::icon::history) + "  History###History";
+  if (widgets::secondary_button(history.c_str()))
+    dispatch(Navigate{Route{Screen::referral_history, r.client_id, r.id}});
+  if (!from_outgoing) {
+    ImGui::SameLine();
+    std::string back = std::string(theme::icon::left) + "  Back to referrals###Back to referrals";
+    if (widgets::secondary_button(back.c_str()))
+      dispatch(Navigate{Route{Screen::client_referrals, route.client_id, 0}});
+  }
+  if (allows(form, ReferralAction::return_to_referrer)) {
+    ImGui::SameLine(0, 32 * s);
+    std::string label = std::string(theme::icon::undo) + "  Return referral###Return referral";
+    if (widgets::danger_button(label.c_str())) dispatch(OpenReturnDialog{});
+  }
+  draw_return_dialog(state, dispatch);
+}
+
+}  // namespace waypoint::client

@@ -1,0 +1,59 @@
+#include "client/widgets/data_table.hpp"
+
+#include "client/automation/registry.hpp"
+#include "client/widgets/theme.hpp"
+
+namespace waypoint::client::widgets {
+
+ImGuiTableFlags list_table_flags(bool sortable) {
+  ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH |
+                          ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
+  if (sortable) flags |= ImGuiTableFlags_Sortable | ImGuiTableFlags_SortTristate;
+  return flags;
+}
+
+void table_headers() {
+  float s = theme::scale();
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers, 36 * s);
+  int columns = ImGui::TableGetColumnCount();
+  ImGui::PushFont(theme::fonts().bold);
+  for (int c = 0; c < columns; ++c) {
+    if (!ImGui::TableSetColumnIndex(c)) continue;
+    const char* name = ImGui::TableGetColumnName(c);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TableHeader(name);
+    if (name && *name) automation::tag(name);
+  }
+  ImGui::PopFont();
+}
+
+bool row_selectable(const char* id, bool selected) {
+  float s = theme::scale();
+  ImGuiSelectableFlags flags = ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap;
+  return ImGui::Selectable(id, selected, flags, ImVec2(0, 36 * s));
+}
+
+std::optional<std::string> sort_changed(const char* const* keys, int count) {
+  ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
+  if (!specs || !specs->SpecsDirty) return std::nullopt;
+  specs->SpecsDirty = false;
+  if (specs->SpecsCount == 0) return std::string();
+  const ImGuiTableColumnSortSpecs& spec = specs->Specs[0];
+  if (spec.ColumnIndex < 0 || spec.ColumnIndex >= count || !keys[spec.ColumnIndex]) return std::nullopt;
+  std::string key = keys[spec.ColumnIndex];
+  return spec.SortDirection == ImGuiSortDirection_Descending ? "-" + key : key;
+}
+
+void empty_state(const char* title, const char* detail) {
+  float s = theme::scale();
+  ImGui::Dummy(ImVec2(0, 16 * s));
+  ImGui::PushFont(theme::fonts().bold);
+  ImGui::TextUnformatted(title);
+  automation::tag(title);
+  ImGui::PopFont();
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::muted);
+  ImGui::TextWrapped("%s", detail);
+  ImGui::PopStyleColor();
+}
+
+}  // namespace waypoint::client::widgets

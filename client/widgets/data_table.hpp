@@ -1,0 +1,24 @@
+// Table helpers (UI.md "Tables and lists"): the flags every list uses (sticky header, zebra
+// rows, scrolling), headers drawn with TableHeader and tagged so tests find them, a whole-row
+// Selectable, and a server-side sort read from ImGui's sort specs.
+#pragma once
+
+#include <imgui.h>
+
+#include <optional>
+#include <string>
+
+namespace waypoint::client::widgets {
+
+ImGuiTableFlags list_table_flags(bool sortable = false);
+// After TableSetupColumn()s: the header row, each cell tagged with its name.
+void table_headers();
+// A Selectable spanning the row (call in the first column); returns true when clicked.
+bool row_selectable(const char* id, bool selected = false);
+// The sort asked for by clicking a header, as a "name" or "-name" string, when it changed.
+// `keys[column]` is the API sort key of each column (nullptr: not sortable).
+std::optional<std::string> sort_changed(const char* const* keys, int count);
+// The empty state: what belongs here and how it gets here.
+void empty_state(const char* title, const char* detail);
+
+}  // namespace waypoint::client::widgets

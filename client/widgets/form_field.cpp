@@ -1,0 +1,171 @@
+#include "client/widgets/form_field.hpp"
+
+#include "client/automation/registry.hpp"
+#include "client/widgets/theme.hpp"
+
+#include <imgui_internal.h>
+
+namespace waypoint::client::widgets {
+
+namespace {
+
+int resize(ImGuiInputTextCallbackData* data) {
+  if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
+    auto* text = static_cast<std::string*>(data->UserData);
+    text->resize(static_cast<size_t>(data->BufTextLen));
+    data->Buf = text->data();
+  }
+  return 0;
+}
+
+bool has_error(const FieldOptions& options) { return options.error && !options.error->empty(); }
+
+}  // namespace
+
+void field_heading(const char* label, const FieldOptions& options) {
+  float s = theme::scale();
+  ImGui::PushFont(theme::fonts().bold);
+  ImGui::TextUnformatted(label);
+  ImGui::PopFont();
+  if (options.optional) {
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::muted);
+    ImGui::TextUnformatted("(optional)");
+    ImGui::PopStyleColor();
+  }
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8 * s, 2 * s));
+  if (options.hint) {
+    ImGui::PushFont(theme::fonts().small);
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::muted);
+    ImGui::TextUnformatted(options.hint);
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+  }
+  if (has_error(options)) {
+    ImGui::PushFont(theme::fonts().bold);
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::error);
+    ImGui::TextUnformatted(options.error->c_str());
+    automation::tag(options.error->c_str());
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+  }
+  ImGui::PopStyleVar();
+}
+
+int begin_error_frame(const FieldOptions& options) {
+  if (!has_error(options)) return 0;
+  ImGui::PushStyleColor(ImGuiCol_Border, theme::colour::error);
+  return 1;
+}
+
+FieldResult text_field(const char* label, const std::string& value, const FieldOptions& options) {
+  float s = theme::scale();
+  FieldResult result;
+  ImGui::PushID(label);
+  ImVec2 top = ImGui::GetCursorScreenPos();
+  ImGui::BeginGroup();
+  field_heading(label, options);
+  std::string buffer = value;
+  std::string id = std::string("##") + label;
+  float width = options.width > 0 ? options.width * s : -1;
+  int pop = begin_error_frame(options);
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, (pop ? 2.0f : 1.0f) * s);
+  ImGuiInputTextFlags flags = options.flags | ImGuiInputTextFlags_CallbackResize;
+  ImGui::PopID();  // the field's ID is its label alone, outside the group's ID scope
+  if (options.lines > 1) {
+    float height = ImGui::GetTextLineHeight() * options.lines + ImGui::GetStyle().FramePadding.y * 2;
+    ImGui::InputTextMultiline(id.c_str(), buffer.data(), buffer.capacity() + 1, ImVec2(width, height), flags, resize,
+                              &buffer);
+  } else {
+    ImGui::SetNextItemWidth(width);
+    result.entered = ImGui::InputText(id.c_str(), buffer.data(), buffer.capacity() + 1,
+                                      flags | ImGuiInputTextFlags_EnterReturnsTrue, resize, &buffer);
+  }
+  result.left = ImGui::IsItemDeactivated();
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor(pop);
+  ImGui::EndGroup();
+  if (has_error(options)) {
+    // GOV.UK's red bar to the left of a field in error.
+    ImVec2 bottom = ImGui::GetItemRectMax();
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(top.x - 12 * s, top.y), ImVec2(top.x - 8 * s, bottom.y),
+                                              theme::colour::error);
+  }
+  if (buffer != value) {
+    result.changed = true;
+    result.value = std::move(buffer);
+  }
+  return result;
+}
+
+int combo_field(const char* label, const std::vector<std::string>& choices, int selected, const FieldOptions& options,
+                const char* placeholder) {
+  float s = theme::scale();
+  int chosen = -1;
+  ImGui::BeginGroup();
+  ImGui::PushID(label);
+  field_heading(label, options);
+  ImGui::PopID();
+  std::string id = std::string("##") + label;
+  float width = options.width > 0 ? options.width * s : ImGui::GetContentRegionAvail().x;
+  ImGui::SetNextItemWidth(width);
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  float height = ImGui::GetFrameHeight();
+  // BeginCombo reports no label to the automation hook: tag its frame ourselves (before the popup
+  // becomes the current window).
+  automation::tag_rect(label, pos.x, pos.y, pos.x + width, pos.y + height);
+  int pop = begin_error_frame(options);
+  const char* preview = selected >= 0 && selected < static_cast<int>(choices.size()) ? choices[selected].c_str()
+                                                                                       : placeholder;
+  bool open = ImGui::BeginCombo(id.c_str(), preview, ImGuiComboFlags_HeightLarge);
+  ImGui::PopStyleColor(pop);
+  if (open) {
+    for (int i = 0; i < static_cast<int>(choices.size()); ++i) {
+      ImGui::PushID(i);
+      bool is_selected = i == selected;
+      if (ImGui::Selectable(choices[i].c_str(), is_selected, 0, ImVec2(0, 24 * s))) chosen = i;
+      if (is_selected) ImGui::SetItemDefaultFocus();
+      ImGui::PopID();
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::EndGroup();
+  return chosen;
+}
+
+void error_summary(const std::vector<std::string>& messages) {
+  float s = theme::scale();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->ChannelsSplit(2);
+  draw->ChannelsSetCurrent(1);
+  ImVec2 start = ImGui::GetCursorScreenPos();
+  float width = std::min(ImGui::GetContentRegionAvail().x, 640 * s);
+  ImGui::SetCursorScreenPos(ImVec2(start.x + 16 * s, start.y + 12 * s));
+  ImGui::BeginGroup();
+  ImGui::PushFont(theme::fonts().heading);
+  ImGui::TextUnformatted("There is a problem");
+  automation::tag("There is a problem");
+  ImGui::PopFont();
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::error);
+  for (const auto& m : messages) ImGui::BulletText("%s", m.c_str());
+  ImGui::PopStyleColor();
+  ImGui::EndGroup();
+  ImVec2 end(start.x + width, ImGui::GetItemRectMax().y + 12 * s);
+  draw->ChannelsSetCurrent(0);
+  draw->AddRectFilled(start, end, IM_COL32(0xfd, 0xf1, 0xf1, 0xff));
+  draw->AddRect(start, end, theme::colour::error, 0, 0, 3 * s);
+  draw->ChannelsMerge();
+  ImGui::SetCursorScreenPos(ImVec2(start.x, end.y + 8 * s));
+  ImGui::Dummy(ImVec2(width, 1));
+}
+
+void error_text(const std::string& message) {
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::error);
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextWrapped("%s %s", theme::icon::warning, message.c_str());
+  ImGui::PopTextWrapPos();
+  automation::tag(message.c_str());
+  ImGui::PopStyleColor();
+}
+
+}  // namespace waypoint::client::widgets

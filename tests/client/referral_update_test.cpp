@@ -1,0 +1,117 @@
+// The Referral Outcome form: the shared rules run before anything is sent, server errors land
+// beside their fields, conflicts reload, and typed input is never cleared by an error.
+#include "client/store/update.hpp"
+#include "tests/client/replies.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace waypoint::client;
+using waypoint::make_date;
+using waypoint::client::testing::reply;
+
+namespace {
+
+const char* kSession = R"({"user":{"id":7,"username":"demo-provider","display_name":"Dana","active":true,
+  "version":1},"memberships":[{"organization_id":3,"organization_name":"Northstar","workgroup":"hmis_user"}],
+  "context":{"organization_id":3,"organization_name":"Northstar","workgroup":"hmis_user"}})";
+
+std::string referral_json(const std::string& status, int version, const std::string& extra = "") {
+  return R"({"id":34,"client_id":1,"from_project_id":2,"to_project_id":5,"referral_date":"2025-05-01","note":"",
+    "status":")" + status + R"(","date_acknowledged":)" + (status == "pending" ? "null" : "\"2025-05-02\"") +
+         R"(,"appointment_date":null,"result_date":null,"result":null,"comments":"","return_reason":"",
+    "cancel_reason":"","created_by_user_id":1,"version":)" + std::to_string(version) +
+         R"(,"from_project_name":"Riverside - Family Navigation","to_project_name":"Northstar - RRH",
+    "from_organization_id":2,"to_organization_id":3,"client_name":"Maria José Nguyễn")" + extra + "}";
+}
+
+State on_referral(const std::string& status, int version = 1) {
+  State state;
+  update(state, AppStarted{make_date(2025, 6, 1), "#/clients/1/referrals/34"});
+  update(state, reply(RequestKind::session_restore, 200, kSession));
+  std::string allowed = status == "pending" ? R"(,"allowed_actions":["acknowledge","return_to_referrer"])"
+                                            : R"(,"allowed_actions":["resolve","return_to_referrer"])";
+  update(state, reply(RequestKind::referral_get, 200, referral_json(status, version, allowed), 34));
+  return state;
+}
+
+}  // namespace
+
+TEST_CASE("a result date before the appointment date is rejected beside Result Date and nothing is sent") {
+  State state = on_referral("acknowledged");
+  update(state, EditField{Field::appointment_date, "05/10/2025"});
+  update(state, EditField{Field::result_date, "2025-05-05"});
+  update(state, EditField{Field::result, "services_provided"});
+  auto effects = update(state, SubmitOutcome{});
+  CHECK(effects.empty());
+  REQUIRE(state.outcome.errors.count("result_date") == 1);
+  CHECK(state.outcome.errors.at("result_date") == "Result date must be on or after the appointment date");
+  CHECK(state.outcome.result_date == "2025-05-05");  // what was typed stays
+  CHECK(state.outcome.appointment_date == "05/10/2025");
+}
+
+TEST_CASE("acknowledging sends the typed US date as ISO with the version seen") {
+  State state = on_referral("pending", 3);
+  update(state, EditField{Field::date_acknowledged, "05/02/2025"});
+  auto effects = update(state, SubmitAcknowledge{});
+  REQUIRE(effects.size() == 1);
+  const auto& request = std::get<HttpRequest>(effects[0]);
+  CHECK(request.path == "/api/referrals/34/acknowledge");
+  CHECK(request.body.find("\"date_acknowledged\":\"2025-05-02\"") != std::string::npos);
+  CHECK(request.body.find("\"version\":3") != std::string::npos);
+  CHECK(state.outcome.saving);
+  effects = update(state, reply(RequestKind::acknowledge, 200, referral_json("acknowledged", 4), 34));
+  CHECK_FALSE(state.outcome.saving);
+  CHECK(state.toast.text.find("acknowledged") != std::string::npos);
+  CHECK(std::get<HttpRequest>(effects[0]).path == "/api/referrals/34");  // reload for its allowed actions
+}
+
+TEST_CASE("an impossible or future acknowledgement date is an error at the field") {
+  State state = on_referral("pending");
+  update(state, EditField{Field::date_acknowledged, "02/30/2025"});
+  CHECK(update(state, SubmitAcknowledge{}).empty());
+  CHECK(state.outcome.errors.count("date_acknowledged") == 1);
+  update(state, EditField{Field::date_acknowledged, "2030-01-01"});
+  update(state, LeaveField{Field::date_acknowledged});
+  CHECK(state.outcome.errors.at("date_acknowledged").find("future") != std::string::npos);
+}
+
+TEST_CASE("the server's 422 field errors show beside the fields and keep the input") {
+  State state = on_referral("acknowledged");
+  update(state, EditField{Field::appointment_date, "05/10/2025"});
+  update(state, EditField{Field::result_date, "05/12/2025"});
+  update(state, EditField{Field::result, "no_show"});
+  REQUIRE(update(state, SubmitOutcome{}).size() == 1);
+  update(state, reply(RequestKind::outcome, 422,
+                      R"({"error":{"code":"validation","message":"x","fields":{"result_date":"Bad date"}}})", 34));
+  CHECK(state.outcome.errors.at("result_date") == "Bad date");
+  CHECK(state.outcome.result_date == "05/12/2025");
+  CHECK_FALSE(state.outcome.saving);
+}
+
+TEST_CASE("a 409 says someone else changed it, reloads, and keeps what was typed") {
+  State state = on_referral("acknowledged", 1);
+  update(state, EditField{Field::comments, "my notes"});
+  update(state, EditField{Field::appointment_date, "05/10/2025"});
+  REQUIRE(update(state, SubmitOutcome{}).size() == 1);
+  auto effects = update(state, reply(RequestKind::outcome, 409, R"({"error":{"code":"stale_version"}})", 34));
+  CHECK(state.outcome.message.find("Someone else") != std::string::npos);
+  REQUIRE(effects.size() == 1);
+  CHECK(std::get<HttpRequest>(effects[0]).path == "/api/referrals/34");
+  update(state, reply(RequestKind::referral_get, 200,
+                      referral_json("acknowledged", 2, R"(,"allowed_actions":["resolve"])"), 34));
+  CHECK(state.outcome.referral.version == 2);
+  CHECK(state.outcome.comments == "my notes");
+}
+
+TEST_CASE("returning needs a reason; enrolling links the referral") {
+  State state = on_referral("acknowledged");
+  update(state, OpenReturnDialog{});
+  CHECK(update(state, ConfirmReturn{}).empty());
+  CHECK(state.outcome.errors.count("reason") == 1);
+  update(state, EditField{Field::return_reason, "No openings this month"});
+  auto effects = update(state, ConfirmReturn{});
+  REQUIRE(effects.size() == 1);
+  CHECK(std::get<HttpRequest>(effects[0]).path == "/api/referrals/34/return");
+  update(state, reply(RequestKind::return_referral, 200, referral_json("returned", 2), 34));
+  CHECK_FALSE(state.outcome.return_dialog);
+}
