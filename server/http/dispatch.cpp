@@ -17,10 +17,13 @@ namespace {
 std::string session_token(const httplib::Request& req) {
   auto auth = req.get_header_value("Authorization");
   if (auth.rfind("Bearer ", 0) == 0) return auth.substr(7);
-  auto cookies = req.get_header_value("Cookie");
-  static const std::regex cookie("(?:^|;\\s*)waypoint_session=([0-9a-f]+)");
-  std::smatch m;
-  if (std::regex_search(cookies, m, cookie)) return m[1];
+  const std::string cookies = req.get_header_value("Cookie");
+  const std::string name = "waypoint_session=";
+  for (size_t at = cookies.find(name); at != std::string::npos; at = cookies.find(name, at + 1)) {
+    if (at != 0 && cookies[at - 1] != ' ' && cookies[at - 1] != ';') continue;  // not "xwaypoint_session="
+    size_t start = at + name.size();
+    return cookies.substr(start, cookies.find(';', start) - start);
+  }
   return {};
 }
 
