@@ -34,51 +34,60 @@ const std::string* error_for(const OutcomeForm& form, const char* key) {
   return it == form.errors.end() ? nullptr : &it->second;
 }
 
-void summary_row(const char* name, const std::string& value) {
-  float s = theme::scale();
-  ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::muted);
-  ImGui::TextUnformatted(name);
-  ImGui::PopStyleColor();
-  ImGui::SameLine(170 * s);
-  ImGui::PushTextWrapPos(0);
-  ImGui::TextWrapped("%s", value.c_str());
-  ImGui::PopTextWrapPos();
-}
-
+// The referral at a glance: two label/value pairs a row, on a light panel.
 void draw_summary(const OutcomeForm& form) {
   float s = theme::scale();
   const Referral& r = form.referral;
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw->ChannelsSplit(2);
-  draw->ChannelsSetCurrent(1);
-  ImVec2 start = ImGui::GetCursorScreenPos();
-  float width = std::min(ImGui::GetContentRegionAvail().x, 760 * s);
-  ImGui::SetCursorScreenPos(ImVec2(start.x + 16 * s, start.y + 12 * s));
-  ImGui::BeginGroup();
+  std::vector<std::pair<std::string, std::string>> pairs;
+  pairs.emplace_back("Referral date", format_us(r.referral_date));
+  pairs.emplace_back("From (referrer)", r.from_project_name);
+  pairs.emplace_back("Client", r.client_name);
+  pairs.emplace_back("To (receiver)", r.to_project_name);
+  if (r.date_acknowledged) pairs.emplace_back("Date acknowledged", format_us(*r.date_acknowledged));
+  if (r.appointment_date) pairs.emplace_back("Appointment date", format_us(*r.appointment_date));
+  if (r.result_date) pairs.emplace_back("Result date", format_us(*r.result_date));
+  if (r.result) pairs.emplace_back("Result", std::string(label(*r.result)));
+  float width = std::min(ImGui::GetContentRegionAvail().x, 860 * s);
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, theme::colour::panel);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(16 * s, 12 * s));
+  ImGui::BeginChild("summary", ImVec2(width, 0),
+                    ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
   ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::muted);
+  ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Status");
   ImGui::PopStyleColor();
-  ImGui::SameLine(170 * s);
+  ImGui::SameLine(150 * s);
   widgets::status_badge(r.status);
-  if (!r.client_name.empty()) summary_row("Client", r.client_name);
-  summary_row("From (referrer)", r.from_project_name);
-  summary_row("To (receiver)", r.to_project_name);
-  summary_row("Referral date", format_us(r.referral_date));
-  if (r.date_acknowledged) summary_row("Date acknowledged", format_us(*r.date_acknowledged));
-  if (r.appointment_date) summary_row("Appointment date", format_us(*r.appointment_date));
-  if (r.result_date) summary_row("Result date", format_us(*r.result_date));
-  if (r.result) summary_row("Result", std::string(label(*r.result)));
-  if (!r.comments.empty() && r.status == ReferralStatus::resolved) summary_row("Comments", r.comments);
-  if (!r.note.empty()) summary_row("Note from referrer", r.note);
-  if (!r.return_reason.empty() && r.status == ReferralStatus::returned) summary_row("Reason returned", r.return_reason);
-  ImGui::EndGroup();
-  ImVec2 end(start.x + width, ImGui::GetItemRectMax().y + 12 * s);
-  draw->ChannelsSetCurrent(0);
-  draw->AddRectFilled(start, end, theme::colour::panel, 4 * s);
-  draw->AddRect(start, end, theme::colour::border, 4 * s, 0, 1 * s);
-  draw->ChannelsMerge();
-  ImGui::SetCursorScreenPos(ImVec2(start.x, end.y + 16 * s));
-  ImGui::Dummy(ImVec2(width, 1));
+  if (ImGui::BeginTable("summary pairs", 4, ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupColumn("name a", ImGuiTableColumnFlags_WidthFixed, 142 * s);
+    ImGui::TableSetupColumn("value a", ImGuiTableColumnFlags_WidthStretch, 1);
+    ImGui::TableSetupColumn("name b", ImGuiTableColumnFlags_WidthFixed, 142 * s);
+    ImGui::TableSetupColumn("value b", ImGuiTableColumnFlags_WidthStretch, 1);
+    for (size_t i = 0; i < pairs.size(); ++i) {
+      if (i % 2 == 0) ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::muted);
+      ImGui::TextUnformatted(pairs[i].first.c_str());
+      ImGui::PopStyleColor();
+      ImGui::TableNextColumn();
+      ImGui::TextWrapped("%s", pairs[i].second.c_str());
+    }
+    ImGui::EndTable();
+  }
+  auto long_text = [&](const char* name, const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::muted);
+    ImGui::TextUnformatted(name);
+    ImGui::PopStyleColor();
+    ImGui::SameLine(150 * s);
+    ImGui::TextWrapped("%s", text.c_str());
+    automation::tag(text.c_str());
+  };
+  if (!r.comments.empty() && r.status == ReferralStatus::resolved) long_text("Comments", r.comments);
+  if (!r.note.empty()) long_text("Note", r.note);
+  if (!r.return_reason.empty() && r.status == ReferralStatus::returned) long_text("Reason returned", r.return_reason);
+  ImGui::EndChild();
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor();
 }
 
 // A section heading with a rule under it.
@@ -172,7 +181,7 @@ void draw_outcome_information(const State& state, const Dispatch& dispatch) {
 void draw_enroll(const State& state, const Dispatch& dispatch) {
   float s = theme::scale();
   const auto& form = state.outcome;
-  section("Enroll client");
+  section("Enrollment");
   if (form.enrolled) {
     ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::success);
     std::string done = std::string(theme::icon::check) + " Enrolled in " + form.referral.to_project_name;
@@ -201,7 +210,7 @@ void draw_reassign(const State& state, const Dispatch& dispatch) {
   float s = theme::scale();
   const auto& form = state.outcome;
   const Referral& r = form.referral;
-  section("Reassign");
+  section("Reassign to another project");
   widgets::muted("The receiving project returned this referral. Send it to another project; it starts again as "
                  "pending there.");
   ImGui::Dummy(ImVec2(0, 4 * s));

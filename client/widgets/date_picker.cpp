@@ -111,8 +111,12 @@ FieldResult date_field(const char* label, const std::string& value, Date today, 
   FieldOptions field = options;
   if (!field.hint) field.hint = "For example, 05/01/2025";
   field.width = 150;
+  ImVec2 top = ImGui::GetCursorScreenPos();
   ImGui::BeginGroup();
-  FieldResult result = text_field(label, value, field);
+  ImGui::PushID(label);
+  field_heading(label, field);
+  ImGui::PopID();
+  FieldResult result = text_input(label, value, field);
   ImGui::SameLine(0, 4 * s);
   std::string button = std::string(theme::icon::calendar) + "###Calendar##" + label;
   std::string popup = std::string("Choose a date##") + label;
@@ -140,6 +144,7 @@ FieldResult date_field(const char* label, const std::string& value, Date today, 
   }
   ImGui::PopStyleVar();
   ImGui::EndGroup();
+  error_bar(top, field);
   return result;
 }
 

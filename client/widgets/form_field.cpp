@@ -58,20 +58,15 @@ int begin_error_frame(const FieldOptions& options) {
   return 1;
 }
 
-FieldResult text_field(const char* label, const std::string& value, const FieldOptions& options) {
+FieldResult text_input(const char* label, const std::string& value, const FieldOptions& options) {
   float s = theme::scale();
   FieldResult result;
-  ImGui::PushID(label);
-  ImVec2 top = ImGui::GetCursorScreenPos();
-  ImGui::BeginGroup();
-  field_heading(label, options);
   std::string buffer = value;
   std::string id = std::string("##") + label;
   float width = options.width > 0 ? options.width * s : -1;
   int pop = begin_error_frame(options);
   ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, (pop ? 2.0f : 1.0f) * s);
   ImGuiInputTextFlags flags = options.flags | ImGuiInputTextFlags_CallbackResize;
-  ImGui::PopID();  // the field's ID is its label alone, outside the group's ID scope
   if (options.lines > 1) {
     float height = ImGui::GetTextLineHeight() * options.lines + ImGui::GetStyle().FramePadding.y * 2;
     ImGui::InputTextMultiline(id.c_str(), buffer.data(), buffer.capacity() + 1, ImVec2(width, height), flags, resize,
@@ -84,17 +79,31 @@ FieldResult text_field(const char* label, const std::string& value, const FieldO
   result.left = ImGui::IsItemDeactivated();
   ImGui::PopStyleVar();
   ImGui::PopStyleColor(pop);
-  ImGui::EndGroup();
-  if (has_error(options)) {
-    // GOV.UK's red bar to the left of a field in error.
-    ImVec2 bottom = ImGui::GetItemRectMax();
-    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(top.x - 12 * s, top.y), ImVec2(top.x - 8 * s, bottom.y),
-                                              theme::colour::error);
-  }
   if (buffer != value) {
     result.changed = true;
     result.value = std::move(buffer);
   }
+  return result;
+}
+
+void error_bar(ImVec2 top, const FieldOptions& options) {
+  if (!has_error(options)) return;
+  // GOV.UK's red bar to the left of a field in error.
+  float s = theme::scale();
+  ImVec2 bottom = ImGui::GetItemRectMax();
+  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(top.x - 12 * s, top.y), ImVec2(top.x - 8 * s, bottom.y),
+                                            theme::colour::error);
+}
+
+FieldResult text_field(const char* label, const std::string& value, const FieldOptions& options) {
+  ImVec2 top = ImGui::GetCursorScreenPos();
+  ImGui::BeginGroup();
+  ImGui::PushID(label);
+  field_heading(label, options);
+  ImGui::PopID();  // the field's ID is its label alone
+  FieldResult result = text_input(label, value, options);
+  ImGui::EndGroup();
+  error_bar(top, options);
   return result;
 }
 

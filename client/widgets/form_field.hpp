@@ -32,6 +32,10 @@ void field_heading(const char* label, const FieldOptions& options);
 // Red frame around the next field when there is an error; returns how many colours to pop.
 int begin_error_frame(const FieldOptions& options);
 FieldResult text_field(const char* label, const std::string& value, const FieldOptions& options = {});
+// The field alone ("##<label>"), for composite fields that draw their heading themselves.
+FieldResult text_input(const char* label, const std::string& value, const FieldOptions& options);
+// The red bar left of a field group in error, from the group's top to the last item.
+void error_bar(ImVec2 top, const FieldOptions& options);
 
 // A dropdown with the label above. Returns the index chosen this frame, or -1.
 int combo_field(const char* label, const std::vector<std::string>& choices, int selected,
