@@ -5,6 +5,7 @@
 #include "server/http/api.hpp"
 
 #include <doctest/doctest.h>
+#include <sodium.h>
 
 #include <chrono>
 #include <regex>
@@ -22,6 +23,15 @@ std::string cookie_value(const std::string& set_cookie) {
 
 bool has_attribute(const std::string& set_cookie, const std::string& attribute) {
   return std::regex_search(set_cookie, std::regex("(^|;)\\s*" + attribute + "\\s*(;|$)", std::regex::icase));
+}
+
+// libsodium's default BLAKE2b-256 of `text`, in hex: a fast, unsalted hash.
+std::string fast_hash(const std::string& text) {
+  unsigned char digest[32];
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(text.data()), text.size(), nullptr, 0);
+  char hex[65];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
 }
 
 std::string with_id(std::string path) { return std::regex_replace(path, std::regex("\\{id\\}"), "1"); }
@@ -208,4 +218,35 @@ TEST_CASE("every signed-in route answers 401 without a session, and the public o
       CHECK(reply.status != 404);
     }
   }
+}
+
+TEST_CASE("the database keeps neither a session token nor a fast hash of a password, even for a keyed sign-in") {
+  ServerProcess server(demo_options());
+  Api api(server);
+  std::string body = json{{"username", "demo-caseworker"}, {"password", "waypoint-demo"}}.dump();
+  // Clients may put an Idempotency-Key on any POST, sign-in included.
+  auto reply = api.send("POST", "/api/session", body, {{"Idempotency-Key", "sign-in-key-1"}}, false);
+  REQUIRE(reply.status == 200);
+  std::string token = reply.body["token"].get<std::string>();
+  const std::string& db = server.db_path();
+  // Sessions are stored by a hash of the token.
+  CHECK(sql_value(db, "SELECT count(*) FROM sessions WHERE token_hash = '" + token + "'") == "0");
+  CHECK(sql_value(db, "SELECT count(*) FROM sessions") == "1");
+  // A stored reply must not hold the token: whoever reads the file (a backup) could act as the user.
+  CHECK(sql_value(db, "SELECT count(*) FROM idempotency_keys WHERE instr(response, '" + token + "') > 0") == "0");
+  // Nor a BLAKE2b of the request, which holds the password: unsalted and fast, it undoes argon2id.
+  std::string request_hash = fast_hash("POST /api/session\n" + body);
+  CHECK(sql_value(db, "SELECT count(*) FROM idempotency_keys WHERE request_hash = '" + request_hash + "'") == "0");
+  // The same holds for a new user's password sent to POST /api/users with a key.
+  auto admin = Api::signed_in(server, "demo-admin");
+  std::string new_user = json{{"username", "keyed-user"},
+                              {"password", "keyed user password"},
+                              {"display_name", "Keyed User"},
+                              {"memberships", {{{"organization_id", 2}, {"workgroup", "hmis_user"}}}}}
+                             .dump();
+  REQUIRE(admin.send("POST", "/api/users", new_user, {{"Idempotency-Key", "new-user-key-1"}}).status == 201);
+  CHECK(sql_value(db, "SELECT count(*) FROM idempotency_keys WHERE request_hash = '" +
+                          fast_hash("POST /api/users\n" + new_user) + "'") == "0");
+  CHECK(sql_value(db, "SELECT count(*) FROM audit_log WHERE instr(coalesce(after, '') || coalesce(before, ''), "
+                      "'password') > 0") == "0");
 }
