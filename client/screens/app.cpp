@@ -78,7 +78,7 @@ void draw_header(const State& state, const Dispatch& dispatch, float height) {
 void nav_item(const char* icon, const char* name, bool selected, const Route& route, const Dispatch& dispatch,
               int64_t count = -1) {
   float s = theme::scale();
-  std::string label = std::string("  ") + icon + "   " + name + "###" + name;
+  std::string label = std::string(icon) + "  " + name + "###" + name;
   ImVec2 pos = ImGui::GetCursorScreenPos();
   float width = ImGui::GetContentRegionAvail().x;
   if (selected) {
@@ -92,8 +92,8 @@ void nav_item(const char* icon, const char* name, bool selected, const Route& ro
   if (count > 0) {
     std::string text = std::to_string(count);
     ImVec2 size = ImGui::CalcTextSize(text.c_str());
-    ImVec2 min(pos.x + width - size.x - 24 * s, pos.y + (40 * s - size.y) * 0.5f - 2 * s);
-    ImVec2 max(pos.x + width - 8 * s, min.y + size.y + 4 * s);
+    ImVec2 min(pos.x + width - size.x - 20 * s, pos.y + (40 * s - size.y) * 0.5f - 2 * s);
+    ImVec2 max(pos.x + width - 4 * s, min.y + size.y + 4 * s);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddRectFilled(min, max, theme::colour::pending, 10 * s);
     draw->AddText(ImVec2(min.x + 8 * s, min.y + 2 * s), IM_COL32_WHITE, text.c_str());
@@ -176,7 +176,7 @@ void draw_app(const State& state, const Dispatch& dispatch) {
     ImGui::EndChild();
   } else {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8 * s, 8 * s));
-    ImGui::BeginChild("navigation", ImVec2(264 * s, 0), ImGuiChildFlags_AlwaysUseWindowPadding);
+    ImGui::BeginChild("navigation", ImVec2(236 * s, 0), ImGuiChildFlags_AlwaysUseWindowPadding);
     draw_navigation(state, dispatch);
     ImGui::EndChild();
     ImGui::PopStyleVar();

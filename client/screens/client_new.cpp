@@ -57,7 +57,7 @@ void draw_client_new(const State& state, const Dispatch& dispatch) {
   enter |= r.entered;
   ImGui::Dummy(ImVec2(0, 12 * s));
   ImGui::BeginDisabled(form.saving);
-  if (ImGui::Button("Add client") || enter) dispatch(SubmitNewClient{});
+  if (widgets::primary_button("Add client") || enter) dispatch(SubmitNewClient{});
   ImGui::EndDisabled();
   ImGui::SameLine();
   if (widgets::secondary_button("Cancel")) dispatch(Navigate{Route{Screen::clients, 0, 0}});

@@ -42,12 +42,12 @@ void draw_client_referrals(const State& state, const Dispatch& dispatch) {
 
   if (ImGui::BeginTable("client referrals", 6, widgets::list_table_flags())) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Referral date", ImGuiTableColumnFlags_WidthFixed, 130 * s);
+    ImGui::TableSetupColumn("Referral date", ImGuiTableColumnFlags_WidthFixed, 116 * s);
     ImGui::TableSetupColumn("From project", ImGuiTableColumnFlags_WidthStretch, 2);
     ImGui::TableSetupColumn("To project", ImGuiTableColumnFlags_WidthStretch, 2);
-    ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, 150 * s);
-    ImGui::TableSetupColumn("Result", ImGuiTableColumnFlags_WidthFixed, 160 * s);
-    ImGui::TableSetupColumn("Edit", ImGuiTableColumnFlags_WidthFixed, 48 * s);
+    ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, 124 * s);
+    ImGui::TableSetupColumn("Result", ImGuiTableColumnFlags_WidthFixed, 140 * s);
+    ImGui::TableSetupColumn("Edit", ImGuiTableColumnFlags_WidthFixed, 40 * s);
     widgets::table_headers();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows.size()));
@@ -56,18 +56,15 @@ void draw_client_referrals(const State& state, const Dispatch& dispatch) {
         const Referral& r = *rows[static_cast<size_t>(i)];
         std::string id = std::to_string(r.id);
         Route open{Screen::referral_outcome, r.client_id, r.id};
-        ImGui::TableNextRow(0, 40 * s);
+        ImGui::TableNextRow(0, 28 * s);
         ImGui::TableSetColumnIndex(0);
         std::string row = format_us(r.referral_date) + "##row-referral-" + id;
         if (widgets::row_selectable(row.c_str())) dispatch(Navigate{open});
         ImGui::TableSetColumnIndex(1);
-        ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted(r.from_project_name.c_str());
+        ImGui::TextWrapped("%s", r.from_project_name.c_str());
         ImGui::TableSetColumnIndex(2);
-        ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted(r.to_project_name.c_str());
+        ImGui::TextWrapped("%s", r.to_project_name.c_str());
         ImGui::TableSetColumnIndex(3);
-        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 4 * s);
         widgets::status_badge(r.status);
         ImGui::TableSetColumnIndex(4);
         ImGui::AlignTextToFramePadding();

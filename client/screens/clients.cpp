@@ -16,7 +16,14 @@ namespace waypoint::client {
 void draw_clients(const State& state, const Dispatch& dispatch) {
   float s = theme::scale();
   const auto& clients = state.clients;
+  float right = ImGui::GetContentRegionMax().x;
+  ImVec2 top = ImGui::GetCursorPos();
   widgets::page_title("Clients", "Find a client's record to see their referrals and enrollments.");
+  ImVec2 after = ImGui::GetCursorPos();
+  std::string add = std::string(theme::icon::plus) + "  Add client###Add client";
+  ImGui::SetCursorPos(ImVec2(right - ImGui::CalcTextSize(add.c_str(), nullptr, true).x - 24 * s, top.y + 4 * s));
+  if (widgets::secondary_button(add.c_str())) dispatch(Navigate{Route{Screen::client_new, 0, 0}});
+  ImGui::SetCursorPos(after);
 
   widgets::FieldOptions search;
   search.hint = "Name, date of birth (MM/DD/YYYY) or client ID";
@@ -26,10 +33,7 @@ void draw_clients(const State& state, const Dispatch& dispatch) {
   ImGui::SameLine();
   ImGui::SetCursorPosY(ImGui::GetItemRectMax().y - ImGui::GetWindowPos().y + ImGui::GetScrollY() - ImGui::GetFrameHeight());
   std::string search_label = std::string(theme::icon::search) + "  Search###Search";
-  if (ImGui::Button(search_label.c_str()) || field.entered) dispatch(SearchClients{});
-  ImGui::SameLine();
-  std::string add = std::string(theme::icon::plus) + "  Add client###Add client";
-  if (widgets::secondary_button(add.c_str())) dispatch(Navigate{Route{Screen::client_new, 0, 0}});
+  if (widgets::primary_button(search_label.c_str()) || field.entered) dispatch(SearchClients{});
   ImGui::Dummy(ImVec2(0, 4 * s));
 
   if (clients.load == Load::loading) widgets::slow_spinner("Searching...");
@@ -54,11 +58,11 @@ void draw_clients(const State& state, const Dispatch& dispatch) {
     ImGui::TableSetupColumn("Last 4 of SSN", ImGuiTableColumnFlags_WidthStretch, 1);
     widgets::table_headers();
     ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(clients.results.size()), 36 * s + ImGui::GetStyle().CellPadding.y * 2);
+    clipper.Begin(static_cast<int>(clients.results.size()));
     while (clipper.Step()) {
       for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
         const Client& c = clients.results[static_cast<size_t>(i)];
-        ImGui::TableNextRow(0, 36 * s);
+        ImGui::TableNextRow(0, 28 * s);
         ImGui::TableSetColumnIndex(0);
         std::string name = c.first_name + " " + c.last_name;
         std::string label = name + "##client-" + std::to_string(c.id);

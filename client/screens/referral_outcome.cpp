@@ -124,7 +124,7 @@ void draw_acknowledge(const State& state, const Dispatch& dispatch) {
   edit(dispatch, Field::date_acknowledged, r);
   ImGui::Dummy(ImVec2(0, 12 * s));
   ImGui::BeginDisabled(form.saving);
-  if (ImGui::Button("Finish", ImVec2(120 * s, 0)) || r.entered) dispatch(SubmitAcknowledge{});
+  if (widgets::primary_button("Finish", ImVec2(120 * s, 0)) || r.entered) dispatch(SubmitAcknowledge{});
   ImGui::EndDisabled();
 }
 
@@ -174,7 +174,7 @@ void draw_outcome_information(const State& state, const Dispatch& dispatch) {
   edit(dispatch, Field::comments, r);
   ImGui::Dummy(ImVec2(0, 12 * s));
   ImGui::BeginDisabled(form.saving);
-  if (ImGui::Button("Finish", ImVec2(120 * s, 0)) || submit.enter) dispatch(SubmitOutcome{});
+  if (widgets::primary_button("Finish", ImVec2(120 * s, 0)) || submit.enter) dispatch(SubmitOutcome{});
   ImGui::EndDisabled();
 }
 
@@ -202,7 +202,7 @@ void draw_enroll(const State& state, const Dispatch& dispatch) {
   if (const auto* e = error_for(form, "referral_id")) widgets::error_text(*e);
   ImGui::Dummy(ImVec2(0, 12 * s));
   ImGui::BeginDisabled(form.saving);
-  if (ImGui::Button("Enroll client") || r.entered) dispatch(SubmitEnroll{});
+  if (widgets::primary_button("Enroll client") || r.entered) dispatch(SubmitEnroll{});
   ImGui::EndDisabled();
 }
 
@@ -231,7 +231,7 @@ void draw_reassign(const State& state, const Dispatch& dispatch) {
   if (chosen >= 0) dispatch(ChooseReassignProject{ids[static_cast<size_t>(chosen)]});
   ImGui::Dummy(ImVec2(0, 12 * s));
   ImGui::BeginDisabled(form.saving);
-  if (ImGui::Button("Reassign")) dispatch(SubmitReassign{});
+  if (widgets::primary_button("Reassign")) dispatch(SubmitReassign{});
   ImGui::EndDisabled();
 }
 
@@ -309,10 +309,13 @@ void draw_referral_outcome(const State& state, const Dispatch& dispatch) {
   widgets::muted(subtitle.c_str());
   ImGui::Dummy(ImVec2(0, 4 * s));
 
+  static std::string shown_message;  // a new form-level message scrolls into view once
   if (!form.message.empty()) {
+    if (form.message != shown_message) ImGui::SetScrollHereY(0.0f);
     widgets::error_text(form.message);
     ImGui::Dummy(ImVec2(0, 4 * s));
   }
+  shown_message = form.message;
   if (form.errors.size() > 1) {
     std::vector<std::string> messages;
     for (const auto& [key, message] : form.errors) messages.push_back(message);

@@ -110,7 +110,7 @@ void draw_referrals_inbox(const State& state, const Dispatch& dispatch, Box box)
     while (clipper.Step()) {
       for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
         const Referral& r = inbox.items[static_cast<size_t>(i)];
-        ImGui::TableNextRow(0, 40 * s);
+        ImGui::TableNextRow(0, 28 * s);
         ImGui::TableSetColumnIndex(0);
         std::string row = format_us(r.referral_date) + "##row-referral-" + std::to_string(r.id);
         if (widgets::row_selectable(row.c_str())) {
@@ -127,7 +127,6 @@ void draw_referrals_inbox(const State& state, const Dispatch& dispatch, Box box)
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(r.to_project_name.c_str());
         ImGui::TableSetColumnIndex(4);
-        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 4 * s);
         widgets::status_badge(r.status);
         ImGui::TableSetColumnIndex(5);
         ImGui::AlignTextToFramePadding();

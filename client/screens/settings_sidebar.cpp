@@ -76,7 +76,7 @@ void draw_settings_sidebar(const State& state, const Dispatch& dispatch) {
   if (chosen >= 0) dispatch(ChooseOrganization{org_ids[static_cast<size_t>(chosen)]});
   ImGui::Dummy(ImVec2(0, 16 * s));
   ImGui::BeginDisabled(settings.applying);
-  if (ImGui::Button("Apply", ImVec2(120 * s, 0))) dispatch(ApplySettings{});
+  if (widgets::primary_button("Apply", ImVec2(120 * s, 0))) dispatch(ApplySettings{});
   ImGui::EndDisabled();
   ImGui::SameLine();
   if (widgets::secondary_button("Cancel")) dispatch(CloseSettings{});

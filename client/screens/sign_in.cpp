@@ -68,7 +68,7 @@ void draw_sign_in(const State& state, const Dispatch& dispatch) {
     ImGui::Dummy(ImVec2(0, 8 * s));
     bool busy = session.phase == SessionPhase::signing_in;
     ImGui::BeginDisabled(busy);
-    bool go = ImGui::Button("Sign in", ImVec2(inner, 40 * s));
+    bool go = widgets::primary_button("Sign in", ImVec2(inner, 40 * s));
     ImGui::EndDisabled();
     if (busy) widgets::slow_spinner("Signing in...");
     if ((go || u.entered || p.entered) && !busy) dispatch(SignIn{});

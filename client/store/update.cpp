@@ -159,6 +159,27 @@ std::string* field_text(State& state, Field field) {
   return nullptr;
 }
 
+// Where a field's error message lives: its form's errors and the request's key.
+std::pair<FieldErrors*, std::string> field_error(State& state, Field field) {
+  switch (field) {
+    case Field::username: return {&state.session.form.errors, "username"};
+    case Field::password: return {&state.session.form.errors, "password"};
+    case Field::client_query: return {nullptr, ""};
+    case Field::first_name: return {&state.clients.form.errors, "first_name"};
+    case Field::last_name: return {&state.clients.form.errors, "last_name"};
+    case Field::date_of_birth: return {&state.clients.form.errors, "date_of_birth"};
+    case Field::ssn_last4: return {&state.clients.form.errors, "ssn_last4"};
+    case Field::date_acknowledged: return {&state.outcome.errors, "date_acknowledged"};
+    case Field::appointment_date: return {&state.outcome.errors, "appointment_date"};
+    case Field::result_date: return {&state.outcome.errors, "result_date"};
+    case Field::result: return {&state.outcome.errors, "result"};
+    case Field::comments: return {&state.outcome.errors, "comments"};
+    case Field::entry_date: return {&state.outcome.errors, "entry_date"};
+    case Field::return_reason: return {&state.outcome.errors, "reason"};
+  }
+  return {nullptr, ""};
+}
+
 // [SECTION] Health
 
 Effects check_health(State& state) {
@@ -300,6 +321,10 @@ std::vector<Effect> update(State& state, const Action& action) {
           [&](const Navigate& a) { return navigate(state, a.route); },
           [&](const EditField& a) {
             if (std::string* text = field_text(state, a.field)) *text = a.value;
+            // Editing a field answers its error: the message goes now, while typing, so the form
+            // does not shift under the pointer when the field is left for Finish.
+            auto [errors, key] = field_error(state, a.field);
+            if (errors) errors->erase(key);
             return Effects{};
           },
           [&](const LeaveField& a) {

@@ -30,7 +30,7 @@ void table_headers() {
 bool row_selectable(const char* id, bool selected) {
   float s = theme::scale();
   ImGuiSelectableFlags flags = ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap;
-  return ImGui::Selectable(id, selected, flags, ImVec2(0, 36 * s));
+  return ImGui::Selectable(id, selected, flags, ImVec2(0, 28 * s));
 }
 
 std::optional<std::string> sort_changed(const char* const* keys, int count) {

@@ -2,6 +2,7 @@
 
 #include "client/automation/registry.hpp"
 #include "client/widgets/theme.hpp"
+#include "client/widgets/widgets.hpp"
 
 #include <imgui_internal.h>
 
@@ -94,12 +95,9 @@ std::optional<Date> month_grid(ImGuiStorage* storage, ImGuiID storage_key, Date 
   }
   ImGui::PopStyleVar();
   ImGui::Spacing();
-  if (ImGui::Button("Today")) picked = today;
+  if (primary_button("Today")) picked = today;
   ImGui::SameLine();
-  ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(0xff, 0xff, 0xff, 0xff));
-  ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::primary);
-  if (ImGui::Button("Close")) ImGui::CloseCurrentPopup();
-  ImGui::PopStyleColor(2);
+  if (secondary_button("Close")) ImGui::CloseCurrentPopup();
   if (picked) storage->SetInt(storage_key, month_index(*picked));
   return picked;
 }

@@ -45,6 +45,7 @@ void apply_style(float s) {
   style.ScrollbarSize = 14;
   style.FrameBorderSize = 1;
   style.WindowBorderSize = 0;
+  style.SelectableTextAlign = ImVec2(0, 0.5f);
   style.ScaleAllSizes(s);
 
   ImVec4* c = style.Colors;
@@ -57,9 +58,9 @@ void apply_style(float s) {
   c[ImGuiCol_FrameBg] = ImColor(0xff, 0xff, 0xff);
   c[ImGuiCol_FrameBgHovered] = ImColor(0xf0, 0xf4, 0xfa);
   c[ImGuiCol_FrameBgActive] = ImColor(0xe7, 0xf0, 0xfa);
-  c[ImGuiCol_Button] = ImColor(colour::primary);
-  c[ImGuiCol_ButtonHovered] = ImColor(0x1a, 0x4f, 0x8c);
-  c[ImGuiCol_ButtonActive] = ImColor(0x16, 0x2e, 0x51);
+  c[ImGuiCol_Button] = ImColor(0xf0, 0xf0, 0xf0);  // neutral: combo arrows, calendar days
+  c[ImGuiCol_ButtonHovered] = ImColor(0xd9, 0xe8, 0xf6);
+  c[ImGuiCol_ButtonActive] = ImColor(0xc4, 0xdc, 0xf2);
   c[ImGuiCol_Header] = ImColor(0xe7, 0xf0, 0xfa);
   c[ImGuiCol_HeaderHovered] = ImColor(0xd9, 0xe8, 0xf6);
   c[ImGuiCol_HeaderActive] = ImColor(0xc4, 0xdc, 0xf2);

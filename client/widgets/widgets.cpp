@@ -69,15 +69,24 @@ void spinner(const char* caption) {
   redraw::request(2);  // an animation: keep frames coming while it shows
 }
 
-bool primary_button(const char* label) { return ImGui::Button(label); }
+bool primary_button(const char* label, ImVec2 size) {
+  ImGui::PushStyleColor(ImGuiCol_Button, theme::colour::primary);
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, IM_COL32(0x1a, 0x4f, 0x8c, 0xff));
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, IM_COL32(0x16, 0x2e, 0x51, 0xff));
+  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32_WHITE);
+  ImGui::PushStyleColor(ImGuiCol_Border, theme::colour::primary);
+  bool pressed = ImGui::Button(label, size);
+  ImGui::PopStyleColor(5);
+  return pressed;
+}
 
-bool secondary_button(const char* label) {
+bool secondary_button(const char* label, ImVec2 size) {
   ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(0xff, 0xff, 0xff, 0xff));
   ImGui::PushStyleColor(ImGuiCol_ButtonHovered, IM_COL32(0xf0, 0xf4, 0xfa, 0xff));
   ImGui::PushStyleColor(ImGuiCol_ButtonActive, IM_COL32(0xe7, 0xf0, 0xfa, 0xff));
   ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::primary);
   ImGui::PushStyleColor(ImGuiCol_Border, theme::colour::primary);
-  bool pressed = ImGui::Button(label);
+  bool pressed = ImGui::Button(label, size);
   ImGui::PopStyleColor(5);
   return pressed;
 }

@@ -19,8 +19,8 @@ void badge(const char* word, ImU32 colour);
 // An animated spinner with a caption; asks the frame loop for the next frames while shown.
 void spinner(const char* caption);
 // A filled primary button (the one per form) and a secondary outlined one.
-bool primary_button(const char* label);
-bool secondary_button(const char* label);
+bool primary_button(const char* label, ImVec2 size = ImVec2(0, 0));
+bool secondary_button(const char* label, ImVec2 size = ImVec2(0, 0));
 // Red, for destructive actions (always confirmed in a modal).
 bool danger_button(const char* label);
 // A borderless icon button findable as `name` ("Edit##referral-34"); the icon is what shows.

@@ -1,0 +1,166 @@
+'use strict';
+// Referral Outcome when things go wrong, in a real browser:
+//  - a link to a referral opens sign-in first, then that referral (the hash is kept);
+//  - someone else changed the referral meanwhile: 409, a message, and the form reloads;
+//  - a result date before the appointment date shows the error beside Result Date and sends
+//    nothing (the server's version is unchanged);
+//  - the session ends (401) while the form is filled in: sign-in, then back on the same form
+//    with what was typed, which then saves as typed;
+//  - Esc closes the Return referral dialog.
+//   node tests/e2e/referral_outcome_errors.test.js chromium|firefox|webkit
+const assert = require('node:assert/strict');
+const { test, sleep } = require('./lib');
+
+async function signInApi(url, username) {
+  const r = await fetch(`${url}/api/session`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'waypoint-demo' }),
+  });
+  assert.equal(r.status, 200);
+  return (await r.json()).token;
+}
+async function api(url, token, path, { method = 'GET', body } = {}) {
+  const r = await fetch(`${url}${path}`, {
+    method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await r.text();
+  return { status: r.status, body: text ? JSON.parse(text) : null };
+}
+async function browserCookie(page, url) {
+  const cookies = page.context ? await page.context.cookies(url) : await page.driver.manage().getCookies();
+  const cookie = cookies.find((c) => c.name === 'waypoint_session');
+  assert.ok(cookie, 'the browser holds a waypoint_session cookie');
+  return cookie.value;
+}
+const iso = (d) => d.toISOString().slice(0, 10);
+const us = (isoDate) => `${isoDate.slice(5, 7)}/${isoDate.slice(8, 10)}/${isoDate.slice(0, 4)}`;
+function plusDays(isoDate, n) {
+  const d = new Date(`${isoDate}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return iso(d);
+}
+
+async function reveal(page, label) {
+  for (const dy of [240, -240]) {
+    for (let i = 0; i < 8; i++) {
+      const it = await page.findItem(label);
+      if (it && it.y >= 56 && it.y + it.h <= page.height) return it;
+      await page.scrollWheel(page.width * 0.6, page.height * 0.6, dy);
+    }
+  }
+  return page.waitForItem(label);
+}
+async function click(page, label) {
+  const it = await reveal(page, label);
+  await page.click(it.x + it.w / 2, it.y + it.h / 2);
+}
+async function typeInto(page, label, text) {
+  await reveal(page, label);
+  await page.typeInto(label, text);
+}
+async function waitGone(page, label, timeoutMs = 10000) {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (!(await page.findItem(label))) return;
+    await sleep(50);
+  }
+  throw new Error(`${label} still shown`);
+}
+async function signInUi(page) {
+  await page.typeInto('Username', 'demo-provider');
+  await page.typeInto('Password', 'waypoint-demo');
+  await page.clickByLabel('Sign in');
+}
+
+test('referral outcome errors', async (t) => {
+  const server = await t.startServer({ demo: true });
+  const url = server.url;
+  const token = await signInApi(url, 'demo-provider');
+  const pending = (await api(url, token, '/api/clients/1/referrals')).body.items
+    .filter((r) => r.status === 'pending' && r.to_organization_id === 3)
+    .sort((a, b) => b.id - a.id);
+  const target = pending[0];
+  const get = async () => (await api(url, token, `/api/referrals/${target.id}`)).body;
+  const acknowledged = plusDays(target.referral_date, 1);
+  const appointment = plusDays(target.referral_date, 2);
+  const page = await t.launch({ width: 1280, height: 720 });
+
+  await t.step('a link to the referral asks to sign in, then opens that referral', async () => {
+    await page.goto(`${url}/#/clients/1/referrals/${target.id}`);
+    await page.waitForReady(30000);
+    await page.waitForItem('Sign in');
+    await signInUi(page);
+    await page.waitForItem('Referral Outcome');
+    await reveal(page, 'Date Referral Acknowledged');
+    assert.equal(await page.evaluate('location.hash'), `#/clients/1/referrals/${target.id}`);
+  });
+
+  await t.step('someone else acknowledges it meanwhile: Finish says so and the form reloads', async () => {
+    const r = await api(url, token, `/api/referrals/${target.id}/acknowledge`,
+      { method: 'POST', body: { date_acknowledged: acknowledged, version: target.version } });
+    assert.equal(r.status, 200);
+    await typeInto(page, 'Date Referral Acknowledged', us(acknowledged));
+    await click(page, 'Finish');
+    await page.waitForItem(/^Someone else changed this referral/);
+    await reveal(page, 'Outcome Information');
+    await page.screenshot('outcome-errors-1-conflict');
+  });
+
+  let version;
+  await t.step('a result date before the appointment date: error beside Result Date, nothing sent', async () => {
+    version = (await get()).version;
+    await click(page, 'Result');
+    await page.clickByLabel('Services Provided', { window: /^##Combo/ });
+    await typeInto(page, 'Comments', 'Kept after the error');
+    await typeInto(page, 'Appointment Date', us(appointment));
+    await typeInto(page, 'Result Date', us(acknowledged));
+    await page.press('Enter');  // Enter activates Finish
+    const message = 'Result date must be on or after the appointment date';
+    const above = await reveal(page, 'Appointment Date');
+    const error = await page.waitForItem(message);
+    const field = await page.waitForItem('Result Date');
+    assert.ok(error.y < field.y && error.y > above.y + above.h,
+      `the error sits directly above Result Date (error y=${error.y}, field y=${field.y})`);
+    await page.screenshot('outcome-errors-2-result-before-appointment');
+    const after = await get();
+    assert.equal(after.version, version, 'nothing was sent: the version is unchanged');
+    assert.equal(after.status, 'acknowledged');
+    assert.equal(after.result, null);
+  });
+
+  await t.step('Esc closes the Return referral dialog', async () => {
+    await click(page, 'Return referral');
+    await page.waitForItem('Return referral?');
+    await page.press('Escape');
+    await waitGone(page, 'Return referral?');
+    assert.equal((await get()).status, 'acknowledged');
+  });
+
+  await t.step('the session ends; after signing in again the form is back as typed and saves', async () => {
+    const cookie = await browserCookie(page, url);
+    const end = await fetch(`${url}/api/session`, { method: 'DELETE', headers: { cookie: `waypoint_session=${cookie}` } });
+    assert.ok(end.status === 204 || end.status === 200, `DELETE /api/session ${end.status}`);
+    await typeInto(page, 'Result Date', us(appointment));  // fix the error; the other fields stay as typed
+    await click(page, 'Finish');
+    await page.waitForItem(/^Your session has ended/);
+    await page.screenshot('outcome-errors-3-session-ended');
+    await signInUi(page);
+    await reveal(page, 'Outcome Information');
+    assert.equal(await page.evaluate('location.hash'), `#/clients/1/referrals/${target.id}`);
+    assert.equal((await get()).version, version, 'the 401 changed nothing');
+    await page.screenshot('outcome-errors-4-back-after-sign-in');
+    await click(page, 'Finish');
+    await page.waitForItem('Outcome saved: Services Provided');
+    const after = await get();
+    assert.equal(after.status, 'resolved');
+    assert.equal(after.appointment_date, appointment);
+    assert.equal(after.result_date, appointment);
+    assert.equal(after.result, 'services_provided');
+    assert.equal(after.comments, 'Kept after the error');
+  });
+
+  await t.step('the page recorded no errors', async () => {
+    assert.deepEqual(await page.errors(), []);
+  });
+});
