@@ -31,6 +31,9 @@ struct Route {
   std::function<void(Call&)> handle;
   std::vector<std::string> query = {};  // documented query parameters
   std::string body_schema = {};         // name of the request schema in the OpenAPI document
+  // Idempotency-Key replies are stored with a fast hash of the request: never for bodies that
+  // carry a password (sign-in, new user), whose stored hash would undo argon2id.
+  bool replayable = true;
 };
 
 const std::vector<Route>& api_routes();

@@ -73,7 +73,7 @@ bool is_write(const std::string& method) { return method != "GET" && method != "
 // transaction, so a replay after a crash or a lost reply never applies the change twice.
 void run_write(Call& call, const Route& route) {
   auto& conn = call.services.db.connection();
-  std::string key = call.req.get_header_value("Idempotency-Key");
+  std::string key = route.replayable ? call.req.get_header_value("Idempotency-Key") : std::string();
   std::int64_t user_id = call.session ? call.session->user.id : 0;
   storage::Transaction tx(conn);
   if (!key.empty()) {
