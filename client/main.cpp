@@ -109,6 +109,11 @@ bool imgui_needs_frames() {
   for (int key = ImGuiKey_NamedKey_BEGIN; key < ImGuiKey_NamedKey_END; ++key)
     if (ImGui::IsKeyDown(static_cast<ImGuiKey>(key))) return true;
   if (g.DimBgRatio > 0.0f && g.DimBgRatio < 1.0f) return true;
+  // Content that shrank (a form section closed) leaves a window scrolled past its end until
+  // ImGui clamps it a frame later: draw on until every scroll is back in range.
+  for (ImGuiWindow* window : g.Windows)
+    if (window->Active && (window->Scroll.y > window->ScrollMax.y + 0.5f || window->Scroll.x > window->ScrollMax.x + 0.5f))
+      return true;
   if (g.HoverItemDelayId != 0 && g.HoverItemDelayTimer < 1.0f) redraw::request_after(100);
   return false;
 }

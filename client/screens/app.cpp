@@ -176,7 +176,7 @@ void draw_app(const State& state, const Dispatch& dispatch) {
     ImGui::EndChild();
   } else {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8 * s, 8 * s));
-    ImGui::BeginChild("navigation", ImVec2(236 * s, 0), ImGuiChildFlags_AlwaysUseWindowPadding);
+    ImGui::BeginChild("navigation", ImVec2(224 * s, 0), ImGuiChildFlags_AlwaysUseWindowPadding);
     draw_navigation(state, dispatch);
     ImGui::EndChild();
     ImGui::PopStyleVar();

@@ -150,7 +150,7 @@ void draw_client_record(const State& state, const Dispatch& dispatch) {
 
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8 * s, 8 * s));
   ImGui::PushStyleColor(ImGuiCol_ChildBg, theme::colour::panel);
-  ImGui::BeginChild("menu group", ImVec2(230 * s, 0), ImGuiChildFlags_AlwaysUseWindowPadding | ImGuiChildFlags_Border);
+  ImGui::BeginChild("menu group", ImVec2(212 * s, 0), ImGuiChildFlags_AlwaysUseWindowPadding | ImGuiChildFlags_Border);
   draw_menu(state, dispatch);
   ImGui::EndChild();
   ImGui::PopStyleColor();

@@ -40,11 +40,10 @@ void draw_client_referrals(const State& state, const Dispatch& dispatch) {
   std::stable_sort(rows.begin(), rows.end(),
                    [](const Referral* a, const Referral* b) { return a->referral_date > b->referral_date; });
 
-  if (ImGui::BeginTable("client referrals", 6, widgets::list_table_flags())) {
+  if (ImGui::BeginTable("client referrals", 5, widgets::list_table_flags())) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("Referral date", ImGuiTableColumnFlags_WidthFixed, 116 * s);
-    ImGui::TableSetupColumn("From project", ImGuiTableColumnFlags_WidthStretch, 2);
-    ImGui::TableSetupColumn("To project", ImGuiTableColumnFlags_WidthStretch, 2);
+    ImGui::TableSetupColumn("From project / To project", ImGuiTableColumnFlags_WidthStretch, 1);
     ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, 124 * s);
     ImGui::TableSetupColumn("Result", ImGuiTableColumnFlags_WidthFixed, 140 * s);
     ImGui::TableSetupColumn("Edit", ImGuiTableColumnFlags_WidthFixed, 40 * s);
@@ -61,15 +60,19 @@ void draw_client_referrals(const State& state, const Dispatch& dispatch) {
         std::string row = format_us(r.referral_date) + "##row-referral-" + id;
         if (widgets::row_selectable(row.c_str())) dispatch(Navigate{open});
         ImGui::TableSetColumnIndex(1);
-        ImGui::TextWrapped("%s", r.from_project_name.c_str());
+        // Two lines: where it comes from (muted), where it goes.
+        ImGui::PushFont(theme::fonts().small);
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::muted);
+        ImGui::TextWrapped("From %s", r.from_project_name.c_str());
+        ImGui::PopStyleColor();
+        ImGui::PopFont();
+        ImGui::TextWrapped("To %s", r.to_project_name.c_str());
         ImGui::TableSetColumnIndex(2);
-        ImGui::TextWrapped("%s", r.to_project_name.c_str());
-        ImGui::TableSetColumnIndex(3);
         widgets::status_badge(r.status);
-        ImGui::TableSetColumnIndex(4);
+        ImGui::TableSetColumnIndex(3);
         ImGui::AlignTextToFramePadding();
         widgets::result_text(r.result);
-        ImGui::TableSetColumnIndex(5);
+        ImGui::TableSetColumnIndex(4);
         std::string edit = "Edit##referral-" + id;
         if (widgets::icon_button(theme::icon::pencil, edit.c_str(), "Referral Outcome")) dispatch(Navigate{open});
       }

@@ -41,12 +41,25 @@ function plusDays(isoDate, n) {
   return iso(d);
 }
 
+// The mouse wheel over (x, y). WebKitWebDriver's scroll action reaches no wheel listener here,
+// so on WebKit the same DOM events are dispatched to the canvas from the page.
+async function wheel(page, x, y, dy) {
+  if (page.engine !== 'webkit') return page.scrollWheel(x, y, dy);
+  const since = await page.frames();
+  await page.evaluate(`(() => {
+    const c = document.getElementById('canvas');
+    const at = { clientX: ${x}, clientY: ${y}, bubbles: true, cancelable: true };
+    c.dispatchEvent(new MouseEvent('mousemove', at));
+    c.dispatchEvent(new WheelEvent('wheel', { ...at, deltaY: ${dy}, deltaMode: 0 }));
+  })()`);
+  await page.settle({ since });
+}
 async function reveal(page, label) {
   for (const dy of [240, -240]) {
     for (let i = 0; i < 8; i++) {
       const it = await page.findItem(label);
       if (it && it.y >= 56 && it.y + it.h <= page.height) return it;
-      await page.scrollWheel(page.width * 0.6, page.height * 0.6, dy);
+      await wheel(page, page.width * 0.6, page.height * 0.6, dy);
     }
   }
   return page.waitForItem(label);

@@ -63,17 +63,30 @@ async function findRow(page, label, headerLabel) {
     const it = await page.findItem(label);
     if (it) return it;
     const header = await page.waitForItem(headerLabel);
-    await page.scrollWheel(header.x + 40, header.y + 120, 200);
+    await wheel(page, header.x + 40, header.y + 120, 200);
   }
   throw new Error(`${page.engine}: row ${label} not found after scrolling`);
 }
 // A long form scrolls: wheel over the page until the item is on screen (down first, then up).
+// The mouse wheel over (x, y). WebKitWebDriver's scroll action reaches no wheel listener here,
+// so on WebKit the same DOM events are dispatched to the canvas from the page.
+async function wheel(page, x, y, dy) {
+  if (page.engine !== 'webkit') return page.scrollWheel(x, y, dy);
+  const since = await page.frames();
+  await page.evaluate(`(() => {
+    const c = document.getElementById('canvas');
+    const at = { clientX: ${x}, clientY: ${y}, bubbles: true, cancelable: true };
+    c.dispatchEvent(new MouseEvent('mousemove', at));
+    c.dispatchEvent(new WheelEvent('wheel', { ...at, deltaY: ${dy}, deltaMode: 0 }));
+  })()`);
+  await page.settle({ since });
+}
 async function reveal(page, label) {
   for (const dy of [240, -240]) {
     for (let i = 0; i < 8; i++) {
       const it = await page.findItem(label);
       if (it && it.y >= 56 && it.y + it.h <= page.height) return it;
-      await page.scrollWheel(page.width * 0.6, page.height * 0.6, dy);
+      await wheel(page, page.width * 0.6, page.height * 0.6, dy);
     }
   }
   return page.waitForItem(label);
@@ -168,7 +181,7 @@ test('seed 000: resolving a referral', async (t) => {
 
   // Acknowledge by typing (US format) and resolve with one result; the first one by calendar.
   async function acknowledge(r, { calendar = false } = {}) {
-    await page.clickByLabel(`Edit##referral-${r.id}`);
+    await click(page, `Edit##referral-${r.id}`);
     await page.waitForItem('Referral Outcome');
     assert.equal(await hash(page), `#/clients/1/referrals/${r.id}`);
     const date = notAfterToday(plusDays(r.referral_date, 1));
@@ -240,7 +253,7 @@ test('seed 000: resolving a referral', async (t) => {
   });
 
   await t.step('return one referral with a reason, confirmed in a modal', async () => {
-    await page.clickByLabel(`Edit##referral-${toReturn.id}`);
+    await click(page, `Edit##referral-${toReturn.id}`);
     await click(page, 'Return referral');
     await page.waitForItem('Return referral?');
     await click(page, 'Confirm return');  // no reason yet: the error shows, nothing is sent
