@@ -9,6 +9,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <string>
 
 namespace waypoint::client {
@@ -88,12 +89,15 @@ void nav_item(const char* icon, const char* name, bool selected, const Route& ro
   if (ImGui::Selectable(label.c_str(), selected, ImGuiSelectableFlags_AllowOverlap, ImVec2(0, 40 * s))) {
     dispatch(Navigate{route});
   }
+  float text_end = pos.x + ImGui::GetStyle().FramePadding.x + ImGui::CalcTextSize(label.c_str(), nullptr, true).x;
   ImGui::PopFont();
   if (count > 0) {
     std::string text = std::to_string(count);
     ImVec2 size = ImGui::CalcTextSize(text.c_str());
-    ImVec2 min(pos.x + width - size.x - 20 * s, pos.y + (40 * s - size.y) * 0.5f - 2 * s);
-    ImVec2 max(pos.x + width - 4 * s, min.y + size.y + 4 * s);
+    // Right after the words (never over them), or at the right edge when there is room.
+    float left = std::max(text_end + 4 * s, pos.x + width - size.x - 20 * s);
+    ImVec2 min(left, pos.y + (40 * s - size.y) * 0.5f - 2 * s);
+    ImVec2 max(left + size.x + 16 * s, min.y + size.y + 4 * s);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddRectFilled(min, max, theme::colour::pending, 10 * s);
     draw->AddText(ImVec2(min.x + 8 * s, min.y + 2 * s), IM_COL32_WHITE, text.c_str());
@@ -176,7 +180,7 @@ void draw_app(const State& state, const Dispatch& dispatch) {
     ImGui::EndChild();
   } else {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8 * s, 8 * s));
-    ImGui::BeginChild("navigation", ImVec2(224 * s, 0), ImGuiChildFlags_AlwaysUseWindowPadding);
+    ImGui::BeginChild("navigation", ImVec2(236 * s, 0), ImGuiChildFlags_AlwaysUseWindowPadding);
     draw_navigation(state, dispatch);
     ImGui::EndChild();
     ImGui::PopStyleVar();

@@ -13,7 +13,7 @@ namespace waypoint::client {
 void draw_client_new(const State& state, const Dispatch& dispatch) {
   float s = theme::scale();
   const auto& form = state.clients.form;
-  widgets::page_title("Add client", "Only what a referral needs: the name, and if known the date of birth and the "
+  widgets::page_title("Add a client", "Only what a referral needs: the name, and if known the date of birth and the "
                                     "last 4 digits of the Social Security number.");
   auto error = [&](const char* key) -> const std::string* {
     auto it = form.errors.find(key);

@@ -38,7 +38,11 @@ void draw_menu(const State& state, const Dispatch& dispatch) {
                 route.screen == Screen::referral_outcome || route.screen == Screen::referral_history;
   if (inside) ImGui::SetNextItemOpen(true, ImGuiCond_Always);
   ImGuiTreeNodeFlags flags = ImGuiTreeNodeFlags_SpanAvailWidth | ImGuiTreeNodeFlags_FramePadding;
-  if (ImGui::TreeNodeEx("Enrollment and Services", flags)) {
+  ImGui::PushStyleVar(ImGuiStyleVar_IndentSpacing, 16 * theme::scale());
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(4 * theme::scale(), 6 * theme::scale()));
+  bool open = ImGui::TreeNodeEx("Enrollment and Services", flags);
+  ImGui::PopStyleVar(2);
+  if (open) {
     bool referrals = route.screen == Screen::client_referrals || route.screen == Screen::referral_outcome ||
                      route.screen == Screen::referral_history;
     menu_item("Referrals", referrals, Route{Screen::client_referrals, id, 0}, dispatch);
@@ -150,7 +154,7 @@ void draw_client_record(const State& state, const Dispatch& dispatch) {
 
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8 * s, 8 * s));
   ImGui::PushStyleColor(ImGuiCol_ChildBg, theme::colour::panel);
-  ImGui::BeginChild("menu group", ImVec2(212 * s, 0), ImGuiChildFlags_AlwaysUseWindowPadding | ImGuiChildFlags_Border);
+  ImGui::BeginChild("menu group", ImVec2(224 * s, 0), ImGuiChildFlags_AlwaysUseWindowPadding | ImGuiChildFlags_Border);
   draw_menu(state, dispatch);
   ImGui::EndChild();
   ImGui::PopStyleColor();

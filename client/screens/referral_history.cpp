@@ -33,6 +33,8 @@ std::string field_name(const std::string& key) {
       {"referral_date", "Referral date"},
       {"note", "Note"},
       {"to_project_name", "To project"},
+      {"to_organization_id", "To organization"},
+      {"from_organization_id", "From organization"},
   };
   for (const auto& [k, v] : names)
     if (key == k) return v;
@@ -41,6 +43,14 @@ std::string field_name(const std::string& key) {
     if (c == '_') c = ' ';
   if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
   return out;
+}
+
+std::string organization_name(const State& state, int64_t id) {
+  for (const auto& o : state.organizations)
+    if (o.id == id) return o.name;
+  for (const auto& m : state.session.memberships)
+    if (m.organization_id == id) return m.organization_name;
+  return "organization " + std::to_string(id);
 }
 
 std::string value_text(const State& state, const std::string& key, const nlohmann::json& v) {
@@ -59,6 +69,8 @@ std::string value_text(const State& state, const std::string& key, const nlohman
     for (const auto& p : state.projects)
       if (p.id == v.get<int64_t>()) return p.name;
   }
+  if (v.is_number_integer() && key.size() > 15 && key.compare(key.size() - 15, 15, "organization_id") == 0)
+    return organization_name(state, v.get<int64_t>());
   return v.dump();
 }
 
@@ -113,11 +125,9 @@ void draw_referral_history(const State& state, const Dispatch& dispatch) {
     ImGui::TextUnformatted(headline.c_str());
     automation::tag(headline.c_str());
     ImGui::PopFont();
-    std::string org = "organization " + std::to_string(e.organization_id);
-    for (const auto& m : state.session.memberships)
-      if (m.organization_id == e.organization_id) org = m.organization_name;
-    std::string who = local_time::format(e.at) + "  ·  " + e.user_name + " (" + std::string(label(e.workgroup)) +
-                      ", " + org + ")";
+    std::string who = local_time::format(e.at) + "  ·  " + e.user_name;
+    if (e.organization_id > 0)
+      who += " (" + std::string(label(e.workgroup)) + ", " + organization_name(state, e.organization_id) + ")";
     ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::muted);
     ImGui::TextUnformatted(who.c_str());
     automation::tag(who.c_str());

@@ -52,12 +52,14 @@ void draw_referrals_inbox(const State& state, const Dispatch& dispatch, Box box)
   }
   widgets::FieldOptions opt;
   opt.width = 200;
+  float filters_y = ImGui::GetCursorPosY();
   int chosen = widgets::combo_field("Status", statuses, status_index, opt);
   if (chosen >= 0) {
     std::string wire = chosen == 0 ? "" : std::string(to_string(all_referral_statuses()[static_cast<size_t>(chosen - 1)]));
     dispatch(FilterInbox{box, wire, inbox.project_id});
   }
   ImGui::SameLine(0, 16 * s);
+  ImGui::SetCursorPosY(filters_y);
   opt.width = 420;
   chosen = widgets::combo_field(incoming ? "To project" : "From project", projects, project_index, opt);
   if (chosen >= 0) dispatch(FilterInbox{box, inbox.status, project_ids[static_cast<size_t>(chosen)]});
@@ -83,8 +85,8 @@ void draw_referrals_inbox(const State& state, const Dispatch& dispatch, Box box)
 
   // Paging line under the table: keep room for it.
   float footer = ImGui::GetFrameHeightWithSpacing() + 8 * s;
-  static const char* const keys[] = {"referral_date", "client_name", nullptr, nullptr, "status", nullptr};
-  if (ImGui::BeginTable(incoming ? "incoming" : "outgoing", 6, widgets::list_table_flags(true),
+  static const char* const keys[] = {"referral_date", "client_name", nullptr, "status", nullptr};
+  if (ImGui::BeginTable(incoming ? "incoming" : "outgoing", 5, widgets::list_table_flags(true),
                         ImVec2(0, -footer))) {
     ImGui::TableSetupScrollFreeze(0, 1);
     auto sort_flags = [&](const char* key) {
@@ -96,12 +98,12 @@ void draw_referrals_inbox(const State& state, const Dispatch& dispatch, Box box)
     };
     ImGui::TableSetupColumn("Referral date", ImGuiTableColumnFlags_WidthFixed | sort_flags("referral_date"), 140 * s);
     ImGui::TableSetupColumn("Client", ImGuiTableColumnFlags_WidthStretch | sort_flags("client_name"), 2);
-    ImGui::TableSetupColumn("From project", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_NoSort, 2.5f);
-    ImGui::TableSetupColumn("To project", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_NoSort, 2.5f);
+    ImGui::TableSetupColumn("From project / To project",
+                            ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_NoSort, 3.5f);
     ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed | sort_flags("status"), 150 * s);
     ImGui::TableSetupColumn("Result", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, 150 * s);
     widgets::table_headers();
-    if (auto sort = widgets::sort_changed(keys, 6)) {
+    if (auto sort = widgets::sort_changed(keys, 5)) {
       std::string wanted = sort->empty() ? "-referral_date" : *sort;
       if (wanted != inbox.sort) dispatch(SortInbox{box, wanted});
     }
@@ -121,14 +123,15 @@ void draw_referrals_inbox(const State& state, const Dispatch& dispatch, Box box)
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(r.client_name.c_str());
         ImGui::TableSetColumnIndex(2);
-        ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted(r.from_project_name.c_str());
+        ImGui::PushFont(theme::fonts().small);
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::muted);
+        ImGui::TextWrapped("From %s", r.from_project_name.c_str());
+        ImGui::PopStyleColor();
+        ImGui::PopFont();
+        ImGui::TextWrapped("To %s", r.to_project_name.c_str());
         ImGui::TableSetColumnIndex(3);
-        ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted(r.to_project_name.c_str());
-        ImGui::TableSetColumnIndex(4);
         widgets::status_badge(r.status);
-        ImGui::TableSetColumnIndex(5);
+        ImGui::TableSetColumnIndex(4);
         ImGui::AlignTextToFramePadding();
         widgets::result_text(r.result);
       }

@@ -17,6 +17,7 @@ enum class RequestKind {
   sign_out,
   set_context,
   projects,
+  organizations,
   clients_search,
   client_create,
   client_get,

@@ -151,6 +151,7 @@ struct State {
   InboxState outgoing;
   int64_t pending_incoming = 0;  // waiting for acknowledgement, for the navigation count
   std::vector<Project> projects;
+  std::vector<Organization> organizations;  // names for history and project lists
   HistoryState history;
   Toast toast;
   // A request that never reached the server: its message shows with Retry, which sends it again.

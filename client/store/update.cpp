@@ -290,7 +290,8 @@ Effects on_reply(State& state, const HttpReplied& reply) {
     case RequestKind::client_get:
     case RequestKind::client_referrals:
     case RequestKind::client_enrollments:
-    case RequestKind::projects: return on_clients_reply(state, reply);
+    case RequestKind::projects:
+    case RequestKind::organizations: return on_clients_reply(state, reply);
     default: return on_referrals_reply(state, reply);
   }
 }

@@ -130,6 +130,9 @@ Effects on_clients_reply(State& state, const HttpReplied& reply) {
     case RequestKind::projects:
       if (ok) state.projects = list_items(body, parse_project);
       return {};
+    case RequestKind::organizations:
+      if (ok) state.organizations = list_items(body, parse_organization);
+      return {};
     default: return {};
   }
 }

@@ -70,6 +70,7 @@ Effects signed_in(State& state) {
   state.session.return_to.reset();
   Effects effects = enter_route(state);
   effects.push_back(get(RequestKind::projects, "/api/projects?page_size=200"));
+  effects.push_back(get(RequestKind::organizations, "/api/organizations?page_size=200"));
   auto count = pending_count_request();
   effects.insert(effects.end(), count.begin(), count.end());
   return effects;

@@ -115,3 +115,31 @@ TEST_CASE("returning needs a reason; enrolling links the referral") {
   update(state, reply(RequestKind::return_referral, 200, referral_json("returned", 2), 34));
   CHECK_FALSE(state.outcome.return_dialog);
 }
+
+TEST_CASE("editing a field takes its error away; leaving it checks the rule again") {
+  State state = on_referral("acknowledged");
+  update(state, EditField{Field::appointment_date, "05/10/2025"});
+  update(state, EditField{Field::result_date, "05/05/2025"});
+  update(state, LeaveField{Field::result_date});
+  REQUIRE(state.outcome.errors.count("result_date") == 1);
+  update(state, EditField{Field::result_date, "05/1"});
+  CHECK(state.outcome.errors.count("result_date") == 0);
+  update(state, EditField{Field::result_date, "05/12/2025"});
+  update(state, LeaveField{Field::result_date});
+  CHECK(state.outcome.errors.count("result_date") == 0);  // no result yet: not an error while filling in
+}
+
+TEST_CASE("a stale reply to an older search is dropped") {
+  State state = on_referral("acknowledged");
+  update(state, EditField{Field::client_query, "ngu"});
+  update(state, SearchClients{});
+  int64_t first = state.clients.serial;
+  update(state, EditField{Field::client_query, "nguyen"});
+  update(state, SearchClients{});
+  update(state, reply(RequestKind::clients_search, 200,
+                      R"({"items":[{"id":1,"first_name":"Maria","last_name":"N","date_of_birth":null,
+                          "ssn_last4":null,"created_at":"","version":1}],"total":1})", state.clients.serial));
+  update(state, reply(RequestKind::clients_search, 200, R"({"items":[],"total":0})", first));
+  CHECK(state.clients.results.size() == 1);
+  CHECK(state.clients.load == Load::ready);
+}

@@ -173,6 +173,27 @@ test('referral outcome errors', async (t) => {
     assert.equal(after.comments, 'Kept after the error');
   });
 
+  await t.step('Add client: the rules run before sending, then the record opens', async () => {
+    await page.clickByLabel('Clients');
+    await page.clickByLabel('Add client');
+    await page.waitForItem('First name');
+    await page.clickByLabel('Add client');  // empty form: one message per field and a summary
+    await page.waitForItem('There is a problem');
+    await page.waitForItem('Enter the first name');
+    await page.typeInto('First name', 'Anne-Marie');
+    await page.typeInto('Last name', "O'Brien");
+    await page.typeInto('Date of birth', '13/45/1990');
+    await page.press('Tab');
+    await page.waitForItem('Enter a real date, for example 2025-05-01');
+    await page.screenshot('outcome-errors-5-add-client');
+    await page.typeInto('Date of birth', '03/04/1990');
+    await page.clickByLabel('Add client');
+    await page.waitForItem(/^Client added: Anne-Marie O'Brien/);
+    const found = (await api(url, token, `/api/clients?q=${encodeURIComponent("o'brien anne")}`)).body.items;
+    assert.ok(found.some((c) => c.first_name === 'Anne-Marie' && c.date_of_birth === '1990-03-04'), JSON.stringify(found));
+    assert.match(await page.evaluate('location.hash'), /^#\/clients\/\d+$/);
+  });
+
   await t.step('the page recorded no errors', async () => {
     assert.deepEqual(await page.errors(), []);
   });

@@ -237,6 +237,9 @@ test('seed 000: resolving a referral', async (t) => {
     assert.ok(made, 'an enrollment linked to the referral exists');
     assert.equal(made.project_id, svc.to_project_id);
     assert.equal(made.entry_date, resultDate);
+    await page.clickByLabel('Enrollments');
+    await page.waitForItem(svc.to_project_name);
+    await page.screenshot('seed000-09b-enrollments');
   });
 
   await t.step('acknowledge (typed) and resolve as Information Only, Rejected and No Show', async () => {
@@ -333,6 +336,18 @@ test('seed 000: resolving a referral', async (t) => {
     await page.waitForItem('Back to outgoing referrals');
     await page.waitForItem('Pending');
     assert.equal(await hash(page), `#/referrals/outgoing/${toReturn.id}`);
+  });
+
+  await t.step('at 1920x1080 the lists use the width', async () => {
+    if (!page.page) return t.log('viewport resizing is Playwright only: skipped on WebKit');
+    await page.page.setViewportSize({ width: 1920, height: 1080 });
+    await page.settle();
+    await page.clickByLabel('Outgoing referrals');
+    await page.waitForItem('Referral date');
+    await page.screenshot('seed000-16-outgoing-1920');
+    await page.evaluate('history.back()');
+    await page.waitForItem('Back to outgoing referrals');
+    await page.screenshot('seed000-17-referral-1920');
   });
 
   await t.step('the page recorded no errors', async () => {
