@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <set>
+#include <thread>
 
 using namespace waypoint::test;
 
@@ -229,6 +230,27 @@ TEST_CASE("a stale version is a 409 carrying the current referral, and changes n
   CHECK(provider.get(client_path).body["last_name"] == "Tested");
 }
 
+TEST_CASE("two people acknowledging the same referral at once: one wins, the other gets a 409") {
+  ServerProcess server(demo_options());
+  auto caseworker = Api::signed_in(server, "demo-caseworker");
+  auto first = Api::signed_in(server, "demo-provider");
+  auto second = Api::signed_in(server, "demo-provider");
+  for (int round = 0; round < 5; ++round) {
+    auto referral = create_referral(caseworker, 50 + round, demo::kRiversideNavigation, demo::kNorthstarRrh);
+    json body = {{"date_acknowledged", days_ago(1)}, {"version", referral["version"]}};
+    Reply a, b;
+    std::thread one([&] { a = first.post(path_of(referral, "/acknowledge"), body); });
+    std::thread two([&] { b = second.post(path_of(referral, "/acknowledge"), body); });
+    one.join();
+    two.join();
+    INFO("round ", round, ": ", a.status, " ", a.raw, " / ", b.status, " ", b.raw);
+    CHECK(((a.status == 200 && b.status == 409) || (a.status == 409 && b.status == 200)));
+    auto history = caseworker.get(path_of(referral, "/history"));
+    CHECK(actions_of(history.body) == std::vector<std::string>{"create", "acknowledge"});
+    CHECK(get_referral(caseworker, referral["id"].get<std::int64_t>())["version"] == 2);
+  }
+}
+
 TEST_CASE("a transition not allowed in the current state is a 409 invalid_state") {
   ServerProcess server(demo_options());
   auto caseworker = Api::signed_in(server, "demo-caseworker");
@@ -288,6 +310,12 @@ TEST_CASE("outcome details without a result keep the referral acknowledged") {
                                 {{"result_date", days_ago(-3)}, {"result", "rejected"}, {"version", details.body["version"]}});
     CHECK(future.status == 422);
     CHECK(future.names_field("result_date"));
+    auto before_ack = provider.post(path_of(referral, "/outcome"), {{"appointment_date", days_ago(3)},
+                                                                    {"result_date", days_ago(0)},
+                                                                    {"result", "rejected"},
+                                                                    {"version", details.body["version"]}});
+    CHECK(before_ack.status == 422);  // acknowledged yesterday, so no appointment three days ago
+    CHECK(before_ack.names_field("appointment_date"));
     auto unknown = provider.post(path_of(referral, "/outcome"),
                                  {{"result_date", days_ago(0)}, {"result", "housed"}, {"version", details.body["version"]}});
     CHECK((unknown.status == 422 || unknown.status == 400));
@@ -522,6 +550,10 @@ TEST_CASE("clients: add, read, edit, and find by name prefix, accent-free, date 
       CHECK(match);
     }
     CHECK(ids(caseworker.get("/api/clients?q=1988-04-12")).count(1) == 1);
+    CHECK(ids(caseworker.get("/api/clients?q=04/12/1988")).count(1) == 1);
+    CHECK(ids(caseworker.get("/api/clients?q=%231")).count(1) == 1);
+    // Typed with combining accents (decomposed), or in capitals, it is the same search.
+    CHECK(ids(caseworker.get("/api/clients?q=" + query("Jose\u0301 NGUYE\u0302\u0303N"))).count(1) == 1);
     CHECK(ids(caseworker.get("/api/clients?q=" + query("maria nguy"))).count(1) == 1);
   }
   {  // an empty query lists everyone, by last name then first name, 50 to a page
