@@ -31,6 +31,7 @@ void finish(emscripten_fetch_t* fetch) {
     HttpReplied reply;
     reply.kind = found->second->request.kind;
     reply.tag = found->second->request.tag;
+    reply.request = found->second->request;
     reply.status = fetch->status;  // 0 when the network failed
     if (fetch->numBytes > 0) reply.body.assign(fetch->data, static_cast<size_t>(fetch->numBytes));
     replies.push_back(std::move(reply));

@@ -52,14 +52,14 @@ void draw_referrals_inbox(const State& state, const Dispatch& dispatch, Box box)
   }
   widgets::FieldOptions opt;
   opt.width = 200;
-  float filters_y = ImGui::GetCursorPosY();
+  ImVec2 filters = ImGui::GetCursorPos();
   int chosen = widgets::combo_field("Status", statuses, status_index, opt);
   if (chosen >= 0) {
     std::string wire = chosen == 0 ? "" : std::string(to_string(all_referral_statuses()[static_cast<size_t>(chosen - 1)]));
     dispatch(FilterInbox{box, wire, inbox.project_id});
   }
-  ImGui::SameLine(0, 16 * s);
-  ImGui::SetCursorPosY(filters_y);
+  // Side by side from the same top (SameLine would offset the second label by the frame padding).
+  ImGui::SetCursorPos(ImVec2(filters.x + (200 + 16) * s, filters.y));
   opt.width = 420;
   chosen = widgets::combo_field(incoming ? "To project" : "From project", projects, project_index, opt);
   if (chosen >= 0) dispatch(FilterInbox{box, inbox.status, project_ids[static_cast<size_t>(chosen)]});

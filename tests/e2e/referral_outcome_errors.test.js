@@ -55,11 +55,15 @@ async function wheel(page, x, y, dy) {
   await page.settle({ since });
 }
 async function reveal(page, label) {
+  // Rects are clipped to their window: an item touching the bottom edge may be cut off, so it
+  // counts as shown only with a margin; one seen at an edge is scrolled toward the middle.
+  const shown = (it) => it && it.y >= 64 && it.y + it.h <= page.height - 24;
   for (const dy of [240, -240]) {
     for (let i = 0; i < 8; i++) {
       const it = await page.findItem(label);
-      if (it && it.y >= 56 && it.y + it.h <= page.height) return it;
-      await wheel(page, page.width * 0.6, page.height * 0.6, dy);
+      if (shown(it)) return it;
+      const step = it ? (it.y + it.h > page.height - 24 ? 120 : -120) : dy;
+      await wheel(page, page.width * 0.6, page.height * 0.6, step);
     }
   }
   return page.waitForItem(label);
@@ -192,6 +196,17 @@ test('referral outcome errors', async (t) => {
     const found = (await api(url, token, `/api/clients?q=${encodeURIComponent("o'brien anne")}`)).body.items;
     assert.ok(found.some((c) => c.first_name === 'Anne-Marie' && c.date_of_birth === '1990-03-04'), JSON.stringify(found));
     assert.match(await page.evaluate('location.hash'), /^#\/clients\/\d+$/);
+  });
+
+  await t.step('offline: a list that cannot load says so and offers Retry, which loads it', async () => {
+    if (!(await page.setOffline(true))) return t.log('network emulation is Playwright only: skipped on WebKit');
+    await page.clickByLabel('Incoming referrals');
+    await page.waitForItem(/^Waypoint could not reach the server/);
+    await page.screenshot('outcome-errors-6-offline');
+    await page.setOffline(false);
+    await page.clickByLabel('Retry');
+    await page.waitForItem('Referral date');
+    assert.equal(await page.findItem(/^Waypoint could not reach the server/), null);
   });
 
   await t.step('the page recorded no errors', async () => {

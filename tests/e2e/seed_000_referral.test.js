@@ -82,11 +82,15 @@ async function wheel(page, x, y, dy) {
   await page.settle({ since });
 }
 async function reveal(page, label) {
+  // Rects are clipped to their window: an item touching the bottom edge may be cut off, so it
+  // counts as shown only with a margin; one seen at an edge is scrolled toward the middle.
+  const shown = (it) => it && it.y >= 64 && it.y + it.h <= page.height - 24;
   for (const dy of [240, -240]) {
     for (let i = 0; i < 8; i++) {
       const it = await page.findItem(label);
-      if (it && it.y >= 56 && it.y + it.h <= page.height) return it;
-      await wheel(page, page.width * 0.6, page.height * 0.6, dy);
+      if (shown(it)) return it;
+      const step = it ? (it.y + it.h > page.height - 24 ? 120 : -120) : dy;
+      await wheel(page, page.width * 0.6, page.height * 0.6, step);
     }
   }
   return page.waitForItem(label);
