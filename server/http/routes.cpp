@@ -2,6 +2,7 @@
 // request with shared/'s parsers, call a service, reply. The work happens in services/.
 #include "server/http/api.hpp"
 #include "server/http/json_reply.hpp"
+#include "server/http/referral_writer.hpp"
 #include "shared/json_mapping.hpp"
 
 #include <charconv>
@@ -43,6 +44,12 @@ std::optional<Paging> read_paging(Call& call) {
   std::optional<std::int64_t> page, size;
   if (!query_int(call, "page", page, 1000000) || !query_int(call, "page_size", size, 200)) return std::nullopt;
   return Paging{static_cast<int>(page.value_or(1)), static_cast<int>(size.value_or(50))};
+}
+
+void reply_page(Call& call, const Outcome<storage::Page<Referral>>& page, const Paging& paging) {
+  if (!page) return reply_failure(call.res, page.error());
+  call.res.status = 200;
+  call.res.set_content(referral_page_json(page.value(), paging.page, paging.page_size), "application/json");
 }
 
 void set_session_cookie(httplib::Response& res, const std::string& token, int max_age) {
@@ -140,7 +147,8 @@ std::vector<Route> build_routes() {
                true,
                [](Call& c) {
                  auto paging = read_paging(c);
-                 if (paging) reply(c, c.services.client_referrals(*c.session, c.id, paging->page, paging->page_size));
+                 if (paging) reply_page(c, c.services.client_referrals(*c.session, c.id, paging->page, paging->page_size),
+                                        *paging);
                },
                {"page", "page_size"}});
   r.push_back({"GET", "/api/clients/{id}/enrollments", "The client's enrollments", true,
@@ -178,7 +186,7 @@ std::vector<Route> build_routes() {
                                         {{"sort", "must be one of referral_date, status, client_name (- for descending)"}});
                    q.sort = sort;
                  }
-                 reply(c, c.services.list_referrals(*c.session, q, box));
+                 reply_page(c, c.services.list_referrals(*c.session, q, box), *paging);
                },
                {"box", "status", "project_id", "page", "page_size", "sort"}});
   r.push_back({"POST", "/api/referrals", "Refer a client from one of your projects to another project", true,

@@ -121,7 +121,8 @@ JsonOutcome Services::patch_client(const Session& session, std::int64_t id, cons
   return nlohmann::json(next);
 }
 
-JsonOutcome Services::client_referrals(const Session& session, std::int64_t client_id, int page, int page_size) {
+Outcome<storage::Page<Referral>> Services::client_referrals(const Session& session, std::int64_t client_id, int page,
+                                                            int page_size) {
   auto& conn = db.connection();
   if (!storage::find_client(conn, client_id)) return error(ErrorKind::not_found, "No such client.");
   storage::ReferralQuery query;
@@ -129,8 +130,7 @@ JsonOutcome Services::client_referrals(const Session& session, std::int64_t clie
   if (!session.is_system_admin()) query.visible_to_organization_id = session.context.organization_id;
   query.page = page;
   query.page_size = page_size;
-  auto result = storage::list_referrals(conn, query);
-  return list_json(result.items, result.total, page, page_size);
+  return storage::list_referrals(conn, query);
 }
 
 JsonOutcome Services::client_enrollments(const Session&, std::int64_t client_id) {

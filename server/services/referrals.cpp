@@ -58,16 +58,14 @@ JsonOutcome transition(Services& services, const Session& session, std::int64_t 
   return referral_json(*stored, session.actor());
 }
 
-JsonOutcome Services::list_referrals(const Session& session, const storage::ReferralQuery& base,
-                                     const std::string& box) {
+Outcome<storage::Page<Referral>> Services::list_referrals(const Session& session, const storage::ReferralQuery& base,
+                                                          const std::string& box) {
   storage::ReferralQuery query = base;
   std::int64_t org = session.context.organization_id;
   if (box == "incoming") query.to_organization_id = org;
   else if (box == "outgoing") query.from_organization_id = org;
   else if (!session.is_system_admin()) query.visible_to_organization_id = org;
-  auto page = storage::list_referrals(db.connection(), query);
-  return nlohmann::json{{"items", page.items}, {"total", page.total}, {"page", query.page},
-                        {"page_size", query.page_size}};
+  return storage::list_referrals(db.connection(), query);
 }
 
 JsonOutcome Services::create_referral(const Session& session, const NewReferralRequest& request) {

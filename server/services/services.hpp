@@ -83,12 +83,14 @@ struct Services {
   JsonOutcome create_client(const Session& session, const NewClientRequest& request);
   JsonOutcome read_client(const Session& session, std::int64_t id);
   JsonOutcome patch_client(const Session& session, std::int64_t id, const ClientPatch& patch);
-  JsonOutcome client_referrals(const Session& session, std::int64_t client_id, int page, int page_size);
+  Outcome<storage::Page<Referral>> client_referrals(const Session& session, std::int64_t client_id, int page,
+                                                    int page_size);
   JsonOutcome client_enrollments(const Session& session, std::int64_t client_id);
   JsonOutcome create_enrollment(const Session& session, const NewEnrollmentRequest& request);
 
   // [SECTION] referrals (services/referrals.cpp)
-  JsonOutcome list_referrals(const Session& session, const storage::ReferralQuery& query, const std::string& box);
+  Outcome<storage::Page<Referral>> list_referrals(const Session& session, const storage::ReferralQuery& query,
+                                                  const std::string& box);
   JsonOutcome create_referral(const Session& session, const NewReferralRequest& request);
   JsonOutcome read_referral(const Session& session, std::int64_t id);
   JsonOutcome referral_history(const Session& session, std::int64_t id);

@@ -74,7 +74,10 @@ void write_tokens(Connection& db, const Client& c) {
 Page<Client> search_clients(Connection& db, const ClientQuery& query) {
   std::string where = " WHERE 1=1";
   std::vector<std::string> binds;
-  if (query.id) where += " AND id = " + std::to_string(*query.id);
+  if (query.id) {
+    where += " AND id = ?";
+    binds.push_back(std::to_string(*query.id));  // SQLite compares '12' to an INTEGER PRIMARY KEY numerically
+  }
   if (query.date_of_birth) {
     where += " AND date_of_birth = ?";
     binds.push_back(*query.date_of_birth);
@@ -84,17 +87,19 @@ Page<Client> search_clients(Connection& db, const ClientQuery& query) {
     binds.insert(binds.end(), {token, prefix_end(token)});
   }
   Page<Client> page;
-  auto count = db.prepare_dynamic("SELECT count(*) FROM clients" + where);
+  auto count = &db.prepare_text("SELECT count(*) FROM clients" + where);
   for (size_t i = 0; i < binds.size(); ++i) count->bind(static_cast<int>(i + 1), binds[i]);
   if (count->step()) page.total = count->int64(0);
+  count->reset();
 
-  auto rows = db.prepare_dynamic(std::string("SELECT ") + kClientColumns + " FROM clients" + where +
+  auto rows = &db.prepare_text(std::string("SELECT ") + kClientColumns + " FROM clients" + where +
                                  " ORDER BY last_key, first_key, id LIMIT ? OFFSET ?");
   int index = 1;
   for (const auto& b : binds) rows->bind(index++, b);
   rows->bind(index++, query.page_size);
   rows->bind(index++, static_cast<std::int64_t>(query.page - 1) * query.page_size);
   while (rows->step()) page.items.push_back(read_client(*rows));
+  rows->reset();
   return page;
 }
 

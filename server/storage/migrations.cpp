@@ -147,6 +147,42 @@ CREATE TABLE idempotency_keys (
 );
 CREATE INDEX idempotency_by_age ON idempotency_keys(created_at);
 )sql",
+    // 2: maintained counts of referrals per organization, box and status, kept by triggers, so a
+    //    list's `total` is one row read instead of a count over tens of thousands of index entries.
+    R"sql(
+CREATE TABLE referral_counts (
+  organization_id INTEGER NOT NULL,
+  box TEXT NOT NULL,                -- 'incoming' (to the organization) or 'outgoing' (from it)
+  status TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (organization_id, box, status)
+) WITHOUT ROWID;
+INSERT INTO referral_counts SELECT to_organization_id, 'incoming', status, count(*) FROM referrals GROUP BY 1, 3;
+INSERT INTO referral_counts SELECT from_organization_id, 'outgoing', status, count(*) FROM referrals GROUP BY 1, 3;
+CREATE TRIGGER referral_counts_after_insert AFTER INSERT ON referrals BEGIN
+  INSERT INTO referral_counts VALUES (NEW.to_organization_id, 'incoming', NEW.status, 1)
+    ON CONFLICT (organization_id, box, status) DO UPDATE SET n = n + 1;
+  INSERT INTO referral_counts VALUES (NEW.from_organization_id, 'outgoing', NEW.status, 1)
+    ON CONFLICT (organization_id, box, status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER referral_counts_after_update AFTER UPDATE OF status, to_organization_id, from_organization_id
+ON referrals BEGIN
+  UPDATE referral_counts SET n = n - 1
+    WHERE organization_id = OLD.to_organization_id AND box = 'incoming' AND status = OLD.status;
+  UPDATE referral_counts SET n = n - 1
+    WHERE organization_id = OLD.from_organization_id AND box = 'outgoing' AND status = OLD.status;
+  INSERT INTO referral_counts VALUES (NEW.to_organization_id, 'incoming', NEW.status, 1)
+    ON CONFLICT (organization_id, box, status) DO UPDATE SET n = n + 1;
+  INSERT INTO referral_counts VALUES (NEW.from_organization_id, 'outgoing', NEW.status, 1)
+    ON CONFLICT (organization_id, box, status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER referral_counts_after_delete AFTER DELETE ON referrals BEGIN
+  UPDATE referral_counts SET n = n - 1
+    WHERE organization_id = OLD.to_organization_id AND box = 'incoming' AND status = OLD.status;
+  UPDATE referral_counts SET n = n - 1
+    WHERE organization_id = OLD.from_organization_id AND box = 'outgoing' AND status = OLD.status;
+END;
+)sql",
 };
 
 }  // namespace

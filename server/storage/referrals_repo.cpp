@@ -94,15 +94,31 @@ Page<Referral> list_referrals(Connection& db, const ReferralQuery& q) {
     return i;
   };
   Page<Referral> page;
-  auto count = db.prepare_dynamic("SELECT count(*) FROM referrals r" + where);
-  bind_all(*count);
-  if (count->step()) page.total = count->int64(0);
+  bool one_box = (q.to_organization_id.has_value() != q.from_organization_id.has_value()) && !q.client_id &&
+                 !q.visible_to_organization_id && !q.project_id;
+  if (one_box) {
+    // The inbox and outbox totals come from the counts the triggers maintain (migration 2).
+    auto& count = db.prepare(
+        "SELECT coalesce(sum(n), 0) FROM referral_counts WHERE organization_id = ? AND box = ? "
+        "AND (?3 IS NULL OR status = ?3)");
+    count.bind(1, q.to_organization_id ? *q.to_organization_id : *q.from_organization_id);
+    count.bind(2, q.to_organization_id ? "incoming" : "outgoing");
+    count.bind(3, q.status);
+    if (count.step()) page.total = count.int64(0);
+    count.reset();
+  } else {
+    auto& count = db.prepare_text("SELECT count(*) FROM referrals r" + where);
+    bind_all(count);
+    if (count.step()) page.total = count.int64(0);
+    count.reset();
+  }
 
-  auto rows = db.prepare_dynamic(std::string(kSelect) + where + order_by(q.sort) + " LIMIT ? OFFSET ?");
+  auto rows = &db.prepare_text(std::string(kSelect) + where + order_by(q.sort) + " LIMIT ? OFFSET ?");
   int next = bind_all(*rows);
   rows->bind(next, q.page_size);
   rows->bind(next + 1, static_cast<std::int64_t>(q.page - 1) * q.page_size);
   while (rows->step()) page.items.push_back(read_referral(*rows));
+  rows->reset();
   return page;
 }
 

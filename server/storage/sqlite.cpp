@@ -83,6 +83,7 @@ Connection::Connection(const std::string& path) {
 
 Connection::~Connection() {
   cache_.clear();
+  text_cache_.clear();
   if (db_) sqlite3_close(db_);
 }
 
@@ -110,10 +111,18 @@ Statement& Connection::prepare(const char* sql) {
   return *slot;
 }
 
-std::unique_ptr<Statement> Connection::prepare_dynamic(const std::string& sql) {
+Statement& Connection::prepare_text(const std::string& sql) {
+  auto found = text_cache_.find(sql);
+  if (found != text_cache_.end()) {
+    found->second->reset();
+    return *found->second;
+  }
   sqlite3_stmt* stmt = nullptr;
-  if (int rc = sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr); rc != SQLITE_OK) fail(db_, rc, "prepare");
-  return std::make_unique<Statement>(db_, stmt);
+  if (int rc = sqlite3_prepare_v3(db_, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr); rc != SQLITE_OK)
+    fail(db_, rc, "prepare");
+  auto& slot = text_cache_[sql];
+  slot = std::make_unique<Statement>(db_, stmt);
+  return *slot;
 }
 
 Transaction::Transaction(Connection& connection, bool write) : connection_(connection) {

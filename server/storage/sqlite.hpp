@@ -68,8 +68,9 @@ class Connection {
   void exec(const char* sql);
   // Statements are prepared once per connection and reused (reset on each use).
   Statement& prepare(const char* sql);  // sql must be a string literal (cached by address)
-  // For SQL built at run time (optional filters): prepared fresh, finalized when dropped.
-  std::unique_ptr<Statement> prepare_dynamic(const std::string& sql);
+  // For SQL built at run time (optional filters): cached by its text, since a handful of
+  // filter combinations repeat on every list request.
+  Statement& prepare_text(const std::string& sql);
   bool in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
   std::int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
   int changes() const { return sqlite3_changes(db_); }
@@ -78,6 +79,7 @@ class Connection {
  private:
   sqlite3* db_ = nullptr;
   std::unordered_map<const char*, std::unique_ptr<Statement>> cache_;
+  std::unordered_map<std::string, std::unique_ptr<Statement>> text_cache_;
 };
 
 // BEGIN IMMEDIATE takes the write lock at once, so two writers never deadlock upgrading a read.
