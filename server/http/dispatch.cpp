@@ -3,6 +3,7 @@
 // mapping from service errors to HTTP statuses.
 #include "server/http/api.hpp"
 #include "server/http/json_reply.hpp"
+#include "server/http/response_cache.hpp"
 #include "server/http/server.hpp"
 #include "shared/json_mapping.hpp"
 
@@ -102,6 +103,8 @@ void run_write(Call& call, const Route& route) {
     route.handle(call);
   }
   tx.commit();
+  // Bumped after the commit: a page rendered from now on sees this write; one rendered before is dropped.
+  response_cache().bump();
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include "server/http/api.hpp"
 #include "server/http/json_reply.hpp"
 #include "server/http/referral_writer.hpp"
+#include "server/http/response_cache.hpp"
 #include "shared/json_mapping.hpp"
 
 #include <charconv>
@@ -186,7 +187,19 @@ std::vector<Route> build_routes() {
                                         {{"sort", "must be one of referral_date, status, client_name (- for descending)"}});
                    q.sort = sort;
                  }
+                 // Same organization, filters and page, and nothing written since: the rendered page is still true.
+                 std::string key = std::to_string(c.session->context.organization_id) + "|" +
+                                   std::string(to_string(c.session->context.workgroup)) + "|" + box + "|" +
+                                   q.status.value_or("") + "|" + std::to_string(q.project_id.value_or(0)) + "|" +
+                                   q.sort + "|" + std::to_string(q.page) + "|" + std::to_string(q.page_size);
+                 auto version = response_cache().version();
+                 if (auto cached = response_cache().find(key, version)) {
+                   c.res.status = 200;
+                   c.res.set_content(*cached, "application/json");
+                   return;
+                 }
                  reply_page(c, c.services.list_referrals(*c.session, q, box), *paging);
+                 if (c.res.status == 200) response_cache().store(key, version, c.res.body);
                },
                {"box", "status", "project_id", "page", "page_size", "sort"}});
   r.push_back({"POST", "/api/referrals", "Refer a client from one of your projects to another project", true,
