@@ -76,8 +76,10 @@ Connection::Connection(const std::string& path) {
   exec("PRAGMA journal_mode=WAL");
   exec("PRAGMA synchronous=NORMAL");
   exec("PRAGMA foreign_keys=ON");
-  exec("PRAGMA cache_size=-65536");
+  // Reads go through a shared 256 MB memory map (file-backed, shared by every connection), so each
+  // thread's private page cache stays small: one per thread would otherwise multiply anonymous memory.
   exec("PRAGMA mmap_size=268435456");
+  exec("PRAGMA cache_size=-4096");
   exec("PRAGMA temp_store=MEMORY");
 }
 
