@@ -48,46 +48,56 @@ void draw_summary(const OutcomeForm& form) {
   if (r.result_date) pairs.emplace_back("Result date", format_us(*r.result_date));
   if (r.result) pairs.emplace_back("Result", std::string(label(*r.result)));
   float width = std::min(ImGui::GetContentRegionAvail().x, 860 * s);
-  ImGui::PushStyleColor(ImGuiCol_ChildBg, theme::colour::panel);
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(16 * s, 12 * s));
-  ImGui::BeginChild("summary", ImVec2(width, 0),
-                    ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_AlwaysUseWindowPadding);
+  // Drawn as plain items over a background added afterwards (a child window sized to its
+  // content would be one frame late, moving everything below it once).
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->ChannelsSplit(2);
+  draw->ChannelsSetCurrent(1);
+  ImVec2 start = ImGui::GetCursorScreenPos();
+  float pad = 16 * s, name_width = 142 * s;
+  float inner = width - 2 * pad;
+  float half = inner * 0.5f;
+  ImGui::SetCursorScreenPos(ImVec2(start.x + pad, start.y + 12 * s));
+  float status_y = ImGui::GetCursorScreenPos().y;
   ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::muted);
-  ImGui::AlignTextToFramePadding();
+  ImGui::SetCursorScreenPos(ImVec2(start.x + pad, status_y + 3 * s));  // level with the badge's word
   ImGui::TextUnformatted("Status");
   ImGui::PopStyleColor();
-  ImGui::SameLine(150 * s);
+  ImGui::SetCursorScreenPos(ImVec2(start.x + pad + name_width, status_y));
   widgets::status_badge(r.status);
-  if (ImGui::BeginTable("summary pairs", 4, ImGuiTableFlags_SizingStretchProp)) {
-    ImGui::TableSetupColumn("name a", ImGuiTableColumnFlags_WidthFixed, 142 * s);
-    ImGui::TableSetupColumn("value a", ImGuiTableColumnFlags_WidthStretch, 1);
-    ImGui::TableSetupColumn("name b", ImGuiTableColumnFlags_WidthFixed, 142 * s);
-    ImGui::TableSetupColumn("value b", ImGuiTableColumnFlags_WidthStretch, 1);
-    for (size_t i = 0; i < pairs.size(); ++i) {
-      if (i % 2 == 0) ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::muted);
-      ImGui::TextUnformatted(pairs[i].first.c_str());
-      ImGui::PopStyleColor();
-      ImGui::TableNextColumn();
-      ImGui::TextWrapped("%s", pairs[i].second.c_str());
-    }
-    ImGui::EndTable();
+  float y = ImGui::GetCursorScreenPos().y + 4 * s;
+  // One label/value pair in a column starting at x; returns the bottom of what it drew.
+  auto pair = [&](float x, float column, const std::string& name, const std::string& value) {
+    ImGui::SetCursorScreenPos(ImVec2(x, y));
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::muted);
+    ImGui::TextUnformatted(name.c_str());
+    ImGui::PopStyleColor();
+    ImGui::SetCursorScreenPos(ImVec2(x + name_width, y));
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column - name_width - 12 * s);
+    ImGui::TextWrapped("%s", value.c_str());
+    ImGui::PopTextWrapPos();
+    return ImGui::GetItemRectMax().y;
+  };
+  for (size_t i = 0; i < pairs.size(); i += 2) {
+    float bottom = pair(start.x + pad, half, pairs[i].first, pairs[i].second);
+    if (i + 1 < pairs.size()) bottom = std::max(bottom, pair(start.x + pad + half, half, pairs[i + 1].first, pairs[i + 1].second));
+    y = bottom + 8 * s;
   }
   auto long_text = [&](const char* name, const std::string& text) {
-    ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::muted);
-    ImGui::TextUnformatted(name);
-    ImGui::PopStyleColor();
-    ImGui::SameLine(150 * s);
-    ImGui::TextWrapped("%s", text.c_str());
+    float bottom = pair(start.x + pad, inner, name, text);
     automation::tag(text.c_str());
+    y = bottom + 8 * s;
   };
   if (!r.comments.empty() && r.status == ReferralStatus::resolved) long_text("Comments", r.comments);
   if (!r.note.empty()) long_text("Note", r.note);
   if (!r.return_reason.empty() && r.status == ReferralStatus::returned) long_text("Reason returned", r.return_reason);
-  ImGui::EndChild();
-  ImGui::PopStyleVar();
-  ImGui::PopStyleColor();
+  ImVec2 end(start.x + width, y + 4 * s);
+  draw->ChannelsSetCurrent(0);
+  draw->AddRectFilled(start, end, theme::colour::panel, 4 * s);
+  draw->AddRect(start, end, theme::colour::border, 4 * s, 0, 1 * s);
+  draw->ChannelsMerge();
+  ImGui::SetCursorScreenPos(ImVec2(start.x, end.y + 8 * s));
+  ImGui::Dummy(ImVec2(width, 1));
 }
 
 // A section heading with a rule under it.

@@ -187,6 +187,8 @@ test('seed 000: resolving a referral', async (t) => {
   async function acknowledge(r, { calendar = false } = {}) {
     await click(page, `Edit##referral-${r.id}`);
     await page.waitForItem('Referral Outcome');
+    await page.waitForItem('Pending');  // the referral has loaded
+    await page.settle();
     assert.equal(await hash(page), `#/clients/1/referrals/${r.id}`);
     const date = notAfterToday(plusDays(r.referral_date, 1));
     if (calendar) {
