@@ -110,9 +110,6 @@ void nav_item(const char* icon, const char* name, bool selected, const Route& ro
 
 void draw_navigation(const State& state, const Dispatch& dispatch) {
   float s = theme::scale();
-  ImVec2 pos = ImGui::GetWindowPos();
-  ImGui::GetWindowDrawList()->AddRectFilled(pos, ImVec2(pos.x + ImGui::GetWindowWidth(), pos.y + ImGui::GetWindowHeight()),
-                                            theme::colour::nav_bg);
   ImGui::Dummy(ImVec2(0, 8 * s));
   Screen screen = state.route.screen;
   bool clients = screen != Screen::incoming && screen != Screen::outgoing && screen != Screen::outgoing_referral;
@@ -180,9 +177,11 @@ void draw_app(const State& state, const Dispatch& dispatch) {
     ImGui::EndChild();
   } else {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8 * s, 8 * s));
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, theme::colour::nav_bg);  // the whole column, unclipped
     ImGui::BeginChild("navigation", ImVec2(236 * s, 0), ImGuiChildFlags_AlwaysUseWindowPadding);
     draw_navigation(state, dispatch);
     ImGui::EndChild();
+    ImGui::PopStyleColor();
     ImGui::PopStyleVar();
     ImGui::SameLine(0, 0);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24 * s, 16 * s));

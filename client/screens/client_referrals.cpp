@@ -40,12 +40,11 @@ void draw_client_referrals(const State& state, const Dispatch& dispatch) {
   std::stable_sort(rows.begin(), rows.end(),
                    [](const Referral* a, const Referral* b) { return a->referral_date > b->referral_date; });
 
-  if (ImGui::BeginTable("client referrals", 5, widgets::list_table_flags())) {
+  if (ImGui::BeginTable("client referrals", 4, widgets::list_table_flags())) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("Referral date", ImGuiTableColumnFlags_WidthFixed, 116 * s);
     ImGui::TableSetupColumn("From project / To project", ImGuiTableColumnFlags_WidthStretch, 1);
-    ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, 124 * s);
-    ImGui::TableSetupColumn("Result", ImGuiTableColumnFlags_WidthFixed, 140 * s);
+    ImGui::TableSetupColumn("Status / Result", ImGuiTableColumnFlags_WidthFixed, 160 * s);
     ImGui::TableSetupColumn("Edit", ImGuiTableColumnFlags_WidthFixed, 40 * s);
     widgets::table_headers();
     ImGuiListClipper clipper;
@@ -69,10 +68,8 @@ void draw_client_referrals(const State& state, const Dispatch& dispatch) {
         ImGui::TextWrapped("To %s", r.to_project_name.c_str());
         ImGui::TableSetColumnIndex(2);
         widgets::status_badge(r.status);
+        if (r.result) widgets::result_text(r.result);
         ImGui::TableSetColumnIndex(3);
-        ImGui::AlignTextToFramePadding();
-        widgets::result_text(r.result);
-        ImGui::TableSetColumnIndex(4);
         std::string edit = "Edit##referral-" + id;
         if (widgets::icon_button(theme::icon::pencil, edit.c_str(), "Referral Outcome")) dispatch(Navigate{open});
       }
