@@ -57,7 +57,7 @@ void draw_client_referrals(const State& state, const Dispatch& dispatch) {
         ImGui::TableNextRow(0, 28 * s);
         ImGui::TableSetColumnIndex(0);
         std::string row = format_us(r.referral_date) + "##row-referral-" + id;
-        if (widgets::row_selectable(row.c_str())) dispatch(Navigate{open});
+        if (widgets::row_selectable(row.c_str(), false, true)) dispatch(Navigate{open});
         ImGui::TableSetColumnIndex(1);
         // Two lines: where it comes from (muted), where it goes.
         ImGui::PushFont(theme::fonts().small);

@@ -27,9 +27,10 @@ void table_headers() {
   ImGui::PopFont();
 }
 
-bool row_selectable(const char* id, bool selected) {
+bool row_selectable(const char* id, bool selected, bool overlap) {
   float s = theme::scale();
-  ImGuiSelectableFlags flags = ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap;
+  ImGuiSelectableFlags flags = ImGuiSelectableFlags_SpanAllColumns;
+  if (overlap) flags |= ImGuiSelectableFlags_AllowOverlap;
   return ImGui::Selectable(id, selected, flags, ImVec2(0, 28 * s));
 }
 

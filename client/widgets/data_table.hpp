@@ -14,7 +14,9 @@ ImGuiTableFlags list_table_flags(bool sortable = false);
 // After TableSetupColumn()s: the header row, each cell tagged with its name.
 void table_headers();
 // A Selectable spanning the row (call in the first column); returns true when clicked.
-bool row_selectable(const char* id, bool selected = false);
+// `overlap`: other items (an edit button) sit on the row; ImGui then lets the row take a click
+// only once it was hovered the frame before, so plain rows leave it off.
+bool row_selectable(const char* id, bool selected = false, bool overlap = false);
 // The sort asked for by clicking a header, as a "name" or "-name" string, when it changed.
 // `keys[column]` is the API sort key of each column (nullptr: not sortable).
 std::optional<std::string> sort_changed(const char* const* keys, int count);

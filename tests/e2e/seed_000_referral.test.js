@@ -347,6 +347,12 @@ test('seed 000: resolving a referral', async (t) => {
   await t.step('at 1920x1080 the lists use the width', async () => {
     if (!page.page) return t.log('viewport resizing is Playwright only: skipped on WebKit');
     await page.page.setViewportSize({ width: 1920, height: 1080 });
+    // The canvas follows the window a few frames later: wait until the layout uses the width.
+    for (let i = 0; i < 100; i++) {
+      const user = await page.findItem('User menu');
+      if (user && user.x > 1800) break;
+      await sleep(50);
+    }
     await page.settle();
     await page.clickByLabel('Outgoing referrals');
     await page.waitForItem('Referral date');
