@@ -128,6 +128,7 @@ void Server::register_routes() {
     std::string pattern = std::regex_replace(route.path, std::regex("\\{id\\}"), "(\\d+)");
     auto handler = [this, &route](const httplib::Request& req, httplib::Response& res) {
       res.set_header("Cache-Control", "no-store");
+      storage::Lease lease(services_.db);  // one pooled connection for the whole request
       Call call{req, res, services_, nullptr, 0, {}};
       if (!req.matches.empty() && req.matches.size() > 1) {
         try {

@@ -79,7 +79,7 @@ Connection::Connection(const std::string& path) {
   // Reads go through a shared 256 MB memory map (file-backed, shared by every connection), so each
   // thread's private page cache stays small: one per thread would otherwise multiply anonymous memory.
   exec("PRAGMA mmap_size=268435456");
-  exec("PRAGMA cache_size=-4096");
+  exec("PRAGMA cache_size=-2048");
   exec("PRAGMA temp_store=MEMORY");
 }
 

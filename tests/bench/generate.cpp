@@ -1,4 +1,4 @@
-// Deterministic benchmark data: N referrals (with N/10 clients, 7 organizations x 2 projects
+// Deterministic benchmark data: N referrals (with N/10 clients, N/10,000 organizations (at least 7) x 2 projects
 // and demo users) written straight into a database file through the server's own storage code.
 //   waypoint-bench-generate --db PATH --referrals N [--seed S]
 #include "server/services/services.hpp"
@@ -34,14 +34,17 @@ int main(int argc, char** argv) {
 
   storage::Transaction tx(db);
   std::vector<storage::ProjectRow> projects;
-  for (int o = 1; o <= 7; ++o) {
+  // Organizations grow with the data (one per 10,000 referrals, at least 7), as a CoC's do.
+  const int organizations = static_cast<int>(std::max<std::int64_t>(7, referrals / 10000));
+  for (int o = 1; o <= organizations; ++o) {
     auto org = storage::insert_organization(db, "Bench Organization " + std::to_string(o));
     for (int p = 1; p <= 2; ++p) {
       auto id = storage::insert_project(db, org, "Bench Org " + std::to_string(o) + " - Project " + std::to_string(p),
                                         p == 1 ? ProjectType::rapid_rehousing : ProjectType::emergency_shelter);
       projects.push_back(*storage::find_project(db, id));
     }
-    // One user per organization: bench-N / waypoint-bench (hashing once keeps generation fast).
+    // One user for each of the first 7 organizations: bench-N / waypoint-bench (hashing once keeps it fast).
+    if (o > 7) continue;
     static const std::string hash = hash_password("waypoint-bench");
     User user{0, "bench-" + std::to_string(o), "Bench User " + std::to_string(o), true, 1};
     user.id = storage::insert_user(db, user, hash, now);
@@ -60,8 +63,9 @@ int main(int argc, char** argv) {
   const ReferralStatus statuses[] = {ReferralStatus::pending, ReferralStatus::acknowledged, ReferralStatus::resolved,
                                      ReferralStatus::returned, ReferralStatus::cancelled};
   for (std::int64_t i = 0; i < referrals; ++i) {
-    const auto& from = projects[static_cast<size_t>(pick(14))];
-    const auto& to = projects[static_cast<size_t>((from.project.id + 1 + pick(12)) % 14)];
+    const auto count = static_cast<std::int64_t>(projects.size());
+    const auto& from = projects[static_cast<size_t>(pick(count))];
+    const auto& to = projects[static_cast<size_t>((from.project.id + 1 + pick(count - 2)) % count)];
     Referral r;
     r.client_id = 1 + pick(clients);
     r.from_project_id = from.project.id;
@@ -81,8 +85,10 @@ int main(int argc, char** argv) {
   }
   tx.commit();
   db.exec("ANALYZE");
+  db.exec("PRAGMA wal_checkpoint(TRUNCATE)");  // readers then map the file instead of copying WAL frames
   auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::printf("generated %lld referrals, %lld clients in %.1f s -> %s\n", static_cast<long long>(referrals),
-              static_cast<long long>(clients), seconds, db_path.c_str());
+  std::printf("generated %lld referrals, %lld clients, %d organizations in %.1f s -> %s\n",
+              static_cast<long long>(referrals), static_cast<long long>(clients), organizations, seconds,
+              db_path.c_str());
   return 0;
 }
