@@ -1,8 +1,11 @@
 -- wrk script for the outcome POST: each request resolves a different acknowledged referral
--- (ids from the file IDS, split between threads) with a unique Idempotency-Key.
-local ids = {}
-for line in io.lines(os.getenv("IDS")) do ids[#ids + 1] = line end
-local token = os.getenv("TOKEN")
+-- with a unique Idempotency-Key. IDS: lines "referral_id token" (the receiving organization's
+-- session), split between the threads.
+local ids, tokens = {}, {}
+for line in io.lines(os.getenv("IDS")) do
+  local id, token = line:match("(%S+)%s+(%S+)")
+  if id then ids[#ids + 1] = id; tokens[#tokens + 1] = token end
+end
 local threads = 0
 function setup(thread)
   thread:set("offset", threads)
@@ -12,10 +15,9 @@ local body = '{"appointment_date":"2026-11-20","result_date":"2026-11-20","resul
              '"comments":"bench","version":1}'
 local i = 0
 request = function()
-  local index = offset + 1 + i * 2
+  local index = ((offset + i * 2) % #ids) + 1
   i = i + 1
-  local id = ids[((index - 1) % #ids) + 1]
-  return wrk.format("POST", "/api/referrals/" .. id .. "/outcome",
-    {["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json",
-     ["Idempotency-Key"] = "bench-" .. offset .. "-" .. i .. "-" .. id}, body)
+  return wrk.format("POST", "/api/referrals/" .. ids[index] .. "/outcome",
+    {["Authorization"] = "Bearer " .. tokens[index], ["Content-Type"] = "application/json",
+     ["Idempotency-Key"] = "bench-" .. offset .. "-" .. i .. "-" .. ids[index]}, body)
 end
