@@ -8,6 +8,7 @@
 //   node tests/e2e/seed_000_referral.test.js chromium|firefox|webkit
 const assert = require('node:assert/strict');
 const { test, sleep } = require('./lib');
+const { api, iso, us, plusDays, wheel, reveal, click, typeInto } = require('./steps');
 
 // ---- API (node fetch with a Bearer token) ----------------------------------------------------
 async function signInApi(url, username) {
@@ -17,14 +18,6 @@ async function signInApi(url, username) {
   });
   assert.equal(r.status, 200, `API sign-in as ${username}`);
   return (await r.json()).token;
-}
-async function api(url, token, path, { method = 'GET', body } = {}) {
-  const r = await fetch(`${url}${path}`, {
-    method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await r.text();
-  return { status: r.status, body: text ? JSON.parse(text) : null };
 }
 // The browser's own session, read through its cookie (HttpOnly: only the driver sees it).
 async function browserSession(page, url) {
@@ -37,14 +30,6 @@ async function browserSession(page, url) {
   return r.json();
 }
 
-// ---- dates -----------------------------------------------------------------------------------
-const iso = (d) => d.toISOString().slice(0, 10);
-const us = (isoDate) => `${isoDate.slice(5, 7)}/${isoDate.slice(8, 10)}/${isoDate.slice(0, 4)}`;
-function plusDays(isoDate, n) {
-  const d = new Date(`${isoDate}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return iso(d);
-}
 const localToday = () => { const d = new Date(); return iso(new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()))); };
 const notAfterToday = (isoDate) => (isoDate > localToday() ? localToday() : isoDate);
 
@@ -66,42 +51,6 @@ async function findRow(page, label, headerLabel) {
     await wheel(page, header.x + 40, header.y + 120, 200);
   }
   throw new Error(`${page.engine}: row ${label} not found after scrolling`);
-}
-// A long form scrolls: wheel over the page until the item is on screen (down first, then up).
-// The mouse wheel over (x, y). WebKitWebDriver's scroll action reaches no wheel listener here,
-// so on WebKit the same DOM events are dispatched to the canvas from the page.
-async function wheel(page, x, y, dy) {
-  if (page.engine !== 'webkit') return page.scrollWheel(x, y, dy);
-  const since = await page.frames();
-  await page.evaluate(`(() => {
-    const c = document.getElementById('canvas');
-    const at = { clientX: ${x}, clientY: ${y}, bubbles: true, cancelable: true };
-    c.dispatchEvent(new MouseEvent('mousemove', at));
-    c.dispatchEvent(new WheelEvent('wheel', { ...at, deltaY: ${dy}, deltaMode: 0 }));
-  })()`);
-  await page.settle({ since });
-}
-async function reveal(page, label) {
-  // Rects are clipped to their window: an item touching the bottom edge may be cut off, so it
-  // counts as shown only with a margin; one seen at an edge is scrolled toward the middle.
-  const shown = (it) => it && it.y >= 64 && it.y + it.h <= page.height - 24;
-  for (const dy of [240, -240]) {
-    for (let i = 0; i < 8; i++) {
-      const it = await page.findItem(label);
-      if (shown(it)) return it;
-      const step = it ? (it.y + it.h > page.height - 24 ? 120 : -120) : dy;
-      await wheel(page, page.width * 0.6, page.height * 0.6, step);
-    }
-  }
-  return page.waitForItem(label);
-}
-async function click(page, label) {
-  const it = await reveal(page, label);
-  await page.click(it.x + it.w / 2, it.y + it.h / 2);
-}
-async function typeInto(page, label, text) {
-  await reveal(page, label);
-  await page.typeInto(label, text);
 }
 async function choose(page, comboLabel, choice) {
   await reveal(page, comboLabel);
@@ -346,6 +295,7 @@ test('seed 000: resolving a referral', async (t) => {
 
   await t.step('at 1920x1080 the lists use the width', async () => {
     if (!page.page) return t.log('viewport resizing is Playwright only: skipped on WebKit');
+    const since = await page.frames();
     await page.page.setViewportSize({ width: 1920, height: 1080 });
     // The canvas follows the window a few frames later: wait until the layout uses the width.
     for (let i = 0; i < 100; i++) {
@@ -353,7 +303,7 @@ test('seed 000: resolving a referral', async (t) => {
       if (user && user.x > 1800) break;
       await sleep(50);
     }
-    await page.settle();
+    await page.settle({ since });  // frames drawn since the resize, not after it
     await page.clickByLabel('Outgoing referrals');
     await page.waitForItem('Referral date');
     await page.screenshot('seed000-16-outgoing-1920');

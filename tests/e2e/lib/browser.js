@@ -77,9 +77,10 @@ class Page {
     return Date.now() - t0;
   }
 
-  /** Wait until frames advanced past `since` and busy() is 0, then until frames stop (max quietMs). */
+  /** Wait until frames advanced past `since` (default: already drawn) and busy() is 0, then until frames stop (max quietMs). */
   async settle({ since, timeoutMs = 10000, quietMs = 300 } = {}) {
-    if (since === undefined) since = ((await this._state()) || { frames: 0 }).frames;
+    // Without `since`, an app that is already idle has settled: redraw-on-demand draws no further frame to wait for.
+    if (since === undefined) since = ((await this._state()) || { frames: 1 }).frames - 1;
     let s = await poll(async () => { const st = await this._state(); return st && st.frames > since && st.busy === 0 && st; }, {
       timeoutMs, intervalMs: 20, what: `${this.engine}: frames > ${since} and busy() == 0`,
       describe: async (last) => `last state ${JSON.stringify(last)}. ${await this.diagnose()}`,
