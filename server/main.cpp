@@ -99,6 +99,7 @@ int run_server(waypoint::http::ServerOptions options, const RunOptions& run) {
   waypoint::storage::Database db(db_path);
   int schema = db.migrate();
   if (run.demo && waypoint::load_demo_data(db)) std::printf("Loaded the demo data into %s\n", db_path.c_str());
+  db.start_checkpointer();
   waypoint::Services services(db, run.sessions);
   waypoint::http::Server server(options, services);
   if (server.static_file_count() == 0) {

@@ -128,7 +128,13 @@ void Server::register_routes() {
     std::string pattern = std::regex_replace(route.path, std::regex("\\{id\\}"), "(\\d+)");
     auto handler = [this, &route](const httplib::Request& req, httplib::Response& res) {
       res.set_header("Cache-Control", "no-store");
-      storage::Lease lease(services_.db);  // one pooled connection for the whole request
+      // One connection for the whole request: a pooled reader, or for writes the writer connection,
+      // whose turn is taken before authentication too (on a reader, the first read after each commit
+      // elsewhere would drop and rebuild that reader's memory map: more than the lookups themselves).
+      std::optional<storage::Lease> reader;
+      std::optional<storage::WriteLease> writer;
+      if (is_write(route.method)) writer.emplace(services_.db);
+      else reader.emplace(services_.db);
       Call call{req, res, services_, nullptr, 0, {}};
       if (!req.matches.empty() && req.matches.size() > 1) {
         try {

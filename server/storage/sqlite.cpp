@@ -64,7 +64,7 @@ std::optional<std::int64_t> Statement::optional_int64(int column) const {
   return int64(column);
 }
 
-Connection::Connection(const std::string& path) {
+Connection::Connection(const std::string& path, std::mutex* writers) : writers_(writers) {
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   if (int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr); rc != SQLITE_OK) {
     std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
@@ -127,22 +127,33 @@ Statement& Connection::prepare_text(const std::string& sql) {
   return *slot;
 }
 
+// The transaction statements are prepared once per connection like any other (sqlite3_exec would parse
+// them on every request).
 Transaction::Transaction(Connection& connection, bool write) : connection_(connection) {
   nested_ = connection_.in_transaction();
-  connection_.exec(nested_ ? "SAVEPOINT unit" : (write ? "BEGIN IMMEDIATE" : "BEGIN"));
+  if (!nested_ && write && connection_.writers()) writer_turn_ = std::unique_lock(*connection_.writers());
+  if (nested_) connection_.prepare("SAVEPOINT unit").run();
+  else if (write) connection_.prepare("BEGIN IMMEDIATE").run();
+  else connection_.prepare("BEGIN").run();
 }
 
 Transaction::~Transaction() {
   if (!open_) return;
   try {
-    connection_.exec(nested_ ? "ROLLBACK TO unit; RELEASE unit" : "ROLLBACK");
+    if (nested_) {
+      connection_.prepare("ROLLBACK TO unit").run();
+      connection_.prepare("RELEASE unit").run();
+    } else {
+      connection_.prepare("ROLLBACK").run();
+    }
   } catch (...) {
   }
 }
 
 void Transaction::commit() {
-  connection_.exec(nested_ ? "RELEASE unit" : "COMMIT");
+  connection_.prepare(nested_ ? "RELEASE unit" : "COMMIT").run();
   open_ = false;
+  if (writer_turn_) writer_turn_.unlock();
 }
 
 }  // namespace waypoint::storage

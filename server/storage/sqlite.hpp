@@ -12,6 +12,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <memory>
+#include <mutex>
 
 namespace waypoint::storage {
 
@@ -60,7 +61,11 @@ class Statement {
 
 class Connection {
  public:
-  explicit Connection(const std::string& path);
+  // writers: when given, every connection of one database shares it, and a write transaction
+  // waits on it before BEGIN IMMEDIATE. Waiting writers then queue on a mutex and start the
+  // moment the lock is free, instead of SQLite's busy handler polling them awake with sleeps
+  // of up to 100 ms (which cost a third of the write throughput and p99s of ~0.5 s).
+  explicit Connection(const std::string& path, std::mutex* writers = nullptr);
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
   ~Connection();
@@ -75,9 +80,11 @@ class Connection {
   std::int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
   int changes() const { return sqlite3_changes(db_); }
   sqlite3* handle() const { return db_; }
+  std::mutex* writers() const { return writers_; }
 
  private:
   sqlite3* db_ = nullptr;
+  std::mutex* writers_ = nullptr;
   std::unordered_map<const char*, std::unique_ptr<Statement>> cache_;
   std::unordered_map<std::string, std::unique_ptr<Statement>> text_cache_;
 };
@@ -95,6 +102,7 @@ class Transaction {
 
  private:
   Connection& connection_;
+  std::unique_lock<std::mutex> writer_turn_;
   bool open_ = true;
   bool nested_ = false;
 };

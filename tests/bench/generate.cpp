@@ -1,6 +1,7 @@
 // Deterministic benchmark data: N referrals (with N/10 clients, N/10,000 organizations (at least 7) x 2 projects
 // and demo users) written straight into a database file through the server's own storage code.
-//   waypoint-bench-generate --db PATH --referrals N [--seed S]
+//   waypoint-bench-generate --db PATH --referrals N [--organizations K] [--seed S]
+// --organizations concentrates the data (the client benchmark's 100k-row inbox: 200k referrals over 2).
 #include "server/services/services.hpp"
 #include "server/storage/database.hpp"
 #include "server/storage/repositories.hpp"
@@ -17,8 +18,11 @@ int main(int argc, char** argv) {
   std::string db_path;
   std::int64_t referrals = 10000;
   unsigned seed = 42;
+  int organizations = 0;
   app.add_option("--db", db_path, "SQLite file to create (must not exist)")->required();
   app.add_option("--referrals", referrals, "How many referrals")->capture_default_str();
+  app.add_option("--organizations", organizations, "How many organizations (default: N / 10,000, at least 7)")
+      ->check(CLI::Range(2, 1000000));
   app.add_option("--seed", seed, "Random seed")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 
@@ -35,7 +39,7 @@ int main(int argc, char** argv) {
   storage::Transaction tx(db);
   std::vector<storage::ProjectRow> projects;
   // Organizations grow with the data (one per 10,000 referrals, at least 7), as a CoC's do.
-  const int organizations = static_cast<int>(std::max<std::int64_t>(7, referrals / 10000));
+  if (organizations == 0) organizations = static_cast<int>(std::max<std::int64_t>(7, referrals / 10000));
   for (int o = 1; o <= organizations; ++o) {
     auto org = storage::insert_organization(db, "Bench Organization " + std::to_string(o));
     for (int p = 1; p <= 2; ++p) {
