@@ -71,8 +71,9 @@ std::string request_hash(const Call& call) {
 bool is_write(const std::string& method) { return method != "GET" && method != "HEAD"; }
 
 // Runs a write inside one transaction; with an Idempotency-Key the reply is stored in the same
-// transaction, so a replay after a crash or a lost reply never applies the change twice.
-void run_write(Call& call, const Route& route) {
+// transaction, so a replay after a crash or a lost reply never applies the change twice. The reply
+// leaves only once the (group) commit is durable; a failed commit turns it into a 503.
+void run_write(Call& call, const Route& route, storage::WriteLease& turn) {
   auto& conn = call.services.db.connection();
   std::string key = route.replayable ? call.req.get_header_value("Idempotency-Key") : std::string();
   std::int64_t user_id = call.session ? call.session->user.id : 0;
@@ -103,6 +104,10 @@ void run_write(Call& call, const Route& route) {
     route.handle(call);
   }
   tx.commit();
+  if (!turn.finish()) {
+    reply_error(call.res, 503, "not_saved", "The change could not be saved. Try again.");
+    return;
+  }
   // Bumped after the commit: a page rendered from now on sees this write; one rendered before is dropped.
   response_cache().bump();
 }
@@ -162,7 +167,7 @@ void Server::register_routes() {
         }
         call.body = std::move(parsed).value();
       }
-      if (is_write(route.method)) run_write(call, route);
+      if (writer) run_write(call, route, *writer);
       else route.handle(call);
     };
     if (route.method == "GET") server_.Get(pattern, handler);

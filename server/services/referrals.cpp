@@ -48,10 +48,13 @@ JsonOutcome transition(Services& services, const Session& session, std::int64_t 
   auto next = apply(current);
   if (!next) return fail(next.error());
   Referral updated = next.value();
-  if (!storage::update_referral(conn, updated, current.version, utc_timestamp()))
+  if (!storage::update_referral(conn, updated, current, utc_timestamp()))
     return error(ErrorKind::stale_version, "Someone else changed this referral. Review it and try again.", {},
                  referral_json(current, session.actor()));
-  auto stored = storage::find_referral(conn, id);
+  // What the row now holds; read back only when the receiving project (and so its names) changed.
+  std::optional<Referral> stored = updated;
+  stored->version = current.version + 1;
+  if (updated.to_project_id != current.to_project_id) stored = storage::find_referral(conn, id);
   audit(conn, &session, "referral", id, std::string(to_string(action)), nlohmann::json(current),
         nlohmann::json(*stored));
   tx.commit();

@@ -62,16 +62,117 @@ std::vector<std::string> name_tokens(const Client& c) {
 void write_tokens(Connection& db, const Client& c) {
   auto& clear = db.prepare("DELETE FROM client_search_tokens WHERE client_id = ?");
   clear.bind(1, c.id).run();
-  auto& insert = db.prepare("INSERT OR IGNORE INTO client_search_tokens (token, client_id) VALUES (?, ?)");
+  auto& insert = db.prepare(
+      "INSERT OR IGNORE INTO client_search_tokens (token, last_key, first_key, client_id) VALUES (?, ?, ?, ?)");
+  const std::string last_key = fold_for_search(c.last_name), first_key = fold_for_search(c.first_name);
   for (const auto& token : name_tokens(c)) {
     insert.reset();
-    insert.bind(1, token).bind(2, c.id).run();
+    insert.bind(1, token).bind(2, last_key).bind(3, first_key).bind(4, c.id).run();
   }
+}
+
+// A client's place in the list order (last name, first name, id), as the token index holds it.
+struct ListKey {
+  std::string last, first;
+  std::int64_t id = 0;
+  auto operator<=>(const ListKey&) const = default;
+};
+
+// " AND EXISTS ..." for each name token but the driving one: the client must have every token.
+std::string other_tokens_sql(size_t count) {
+  std::string sql;
+  for (size_t i = 0; i < count; ++i)
+    sql += " AND EXISTS (SELECT 1 FROM client_search_tokens o WHERE o.client_id = t.client_id AND o.token >= ? "
+           "AND o.token < ?)";
+  return sql;
+}
+
+int bind_other_tokens(Statement& s, int index, const std::vector<std::string>& others) {
+  for (const auto& token : others) {
+    s.bind(index++, token);
+    s.bind(index++, prefix_end(token));
+  }
+  return index;
+}
+
+// The distinct token values under a prefix, each found by one index seek (their rows are not read).
+std::vector<std::string> token_values(Connection& db, const std::string& prefix, size_t at_most) {
+  auto& s = db.prepare("SELECT token FROM client_search_tokens WHERE token >= ? AND token < ? ORDER BY token LIMIT 1");
+  std::vector<std::string> values;
+  std::string from = prefix;
+  while (values.size() <= at_most) {
+    s.reset();
+    s.bind(1, from).bind(2, prefix_end(prefix));
+    if (!s.step()) break;
+    values.push_back(s.text(0));
+    from = values.back() + std::string(1, '\0');  // the next value after this one
+  }
+  s.reset();
+  return values;
+}
+
+std::int64_t token_rows(Connection& db, const std::string& prefix) {
+  auto& s = db.prepare("SELECT count(*) FROM client_search_tokens WHERE token >= ? AND token < ?");
+  s.bind(1, prefix).bind(2, prefix_end(prefix));
+  s.step();
+  auto n = s.int64(0);
+  s.reset();
+  return n;
+}
+
+// A name search page without sorting the matches: the rarest token drives; under each of its values
+// the index yields clients in list order, so reading page-end rows per value and merging them is
+// enough. Gives up (nullopt) when that would read too many rows: a 1-letter prefix's deep pages.
+std::optional<Page<Client>> search_by_tokens(Connection& db, const ClientQuery& query) {
+  constexpr size_t kMaxValues = 32;
+  constexpr std::int64_t kMaxRows = 20000;
+  std::vector<std::string> others = query.name_tokens;
+  auto driver = others.begin();
+  std::int64_t fewest = -1;
+  for (auto it = others.begin(); it != others.end(); ++it) {
+    auto rows = token_rows(db, *it);
+    if (fewest < 0 || rows < fewest) fewest = rows, driver = it;
+  }
+  const std::string prefix = *driver;
+  others.erase(driver);
+  auto values = token_values(db, prefix, kMaxValues);
+  const std::int64_t page_end = static_cast<std::int64_t>(query.page) * query.page_size;
+  if (values.size() > kMaxValues || static_cast<std::int64_t>(values.size()) * page_end > kMaxRows) return std::nullopt;
+
+  Page<Client> page;
+  auto& count = values.size() == 1 && others.empty()
+                    ? db.prepare_text("SELECT count(*) FROM client_search_tokens t WHERE token >= ? AND token < ?")
+                    : db.prepare_text("SELECT count(DISTINCT client_id) FROM client_search_tokens t "
+                                      "WHERE token >= ? AND token < ?" + other_tokens_sql(others.size()));
+  count.bind(1, prefix).bind(2, prefix_end(prefix));
+  bind_other_tokens(count, 3, others);
+  if (count.step()) page.total = count.int64(0);
+  count.reset();
+
+  auto& rows = db.prepare_text("SELECT last_key, first_key, client_id FROM client_search_tokens t WHERE token = ?" +
+                               other_tokens_sql(others.size()) + " ORDER BY last_key, first_key, client_id LIMIT ?");
+  std::vector<ListKey> merged;
+  for (const auto& value : values) {
+    rows.reset();
+    rows.bind(1, value);
+    rows.bind(bind_other_tokens(rows, 2, others), page_end);
+    while (rows.step()) merged.push_back({rows.text(0), rows.text(1), rows.int64(2)});
+  }
+  rows.reset();
+  // A client under two of the values ("anne-marie" and "annemarie" for "anne") sorts twice, side by side.
+  std::sort(merged.begin(), merged.end());
+  merged.erase(std::unique(merged.begin(), merged.end()), merged.end());
+  const auto offset = static_cast<size_t>(page_end - query.page_size);
+  for (size_t i = offset; i < merged.size() && i < static_cast<size_t>(page_end); ++i)
+    if (auto client = find_client(db, merged[i].id)) page.items.push_back(std::move(*client));
+  return page;
 }
 
 }  // namespace
 
 Page<Client> search_clients(Connection& db, const ClientQuery& query) {
+  if (!query.name_tokens.empty() && !query.id && !query.date_of_birth)
+    if (auto page = search_by_tokens(db, query)) return std::move(*page);
   std::string where = " WHERE 1=1";
   std::vector<std::string> binds;
   if (query.id) {

@@ -31,7 +31,10 @@ Connection& Database::connection() {
   // Keyed by database id so tests that open several databases in one process stay apart.
   thread_local std::map<std::uint64_t, std::unique_ptr<Connection>> connections;
   auto& slot = connections[id_];
-  if (!slot) slot = std::make_unique<Connection>(path_, &writers_);
+  if (!slot) {
+    slot = std::make_unique<Connection>(path_, this);
+    watch_wal(*slot);
+  }
   return *slot;
 }
 
@@ -45,7 +48,8 @@ Lease::Lease(Database& database) : database_(database), previous_(leased), previ
     ++database.opened_;
     lock.unlock();
     try {
-      connection_ = std::make_unique<Connection>(database.path_, &database.writers_);
+      connection_ = std::make_unique<Connection>(database.path_, &database);
+      database.watch_wal(*connection_);
     } catch (...) {
       std::lock_guard relock(database.pool_mutex_);
       --database.opened_;
@@ -58,6 +62,7 @@ Lease::Lease(Database& database) : database_(database), previous_(leased), previ
 }
 
 Lease::~Lease() {
+  connection_->end_reads();
   leased = previous_;
   leased_from = previous_from_;
   std::lock_guard lock(database_.pool_mutex_);
@@ -66,21 +71,83 @@ Lease::~Lease() {
 }
 
 WriteLease::WriteLease(Database& database)
-    : turn_(database.writers_), previous_(leased), previous_from_(leased_from) {
+    : database_(database), previous_(leased), previous_from_(leased_from) {
+  ++database.queued_writers_;
+  turn_ = std::unique_lock(database.writers_);
+  --database.queued_writers_;
   if (!database.writer_) {
-    // No writers mutex: this connection's transactions already run inside the turn held here.
+    // Without turns of its own: its transactions run inside the turn held here.
     database.writer_ = std::make_unique<Connection>(database.path_);
-    std::lock_guard lock(database.checkpoint_mutex_);
-    if (database.checkpointer_.joinable())
-      sqlite3_wal_hook(database.writer_->handle(), &Database::on_wal_commit, &database);
+    database.watch_wal(*database.writer_);
   }
+  // A batch whose transaction SQLite rolled back by itself (I/O error, disk full) has failed.
+  if (database.open_batch_ && !database.writer_->in_transaction()) database.end_batch(false);
+  if (!database.open_batch_) {
+    database.writer_->prepare("BEGIN IMMEDIATE").run();
+    database.open_batch_ = std::make_shared<Database::Batch>();
+  }
+  batch_ = database.open_batch_;
+  ++batch_->members;
   leased = database.writer_.get();
   leased_from = &database;
 }
 
-WriteLease::~WriteLease() {
+bool WriteLease::finish() {
+  if (finished_) return committed_;
+  finished_ = true;
   leased = previous_;
   leased_from = previous_from_;
+  if (database_.queued_writers_.load() > 0 && batch_->members < Database::kMaxBatch &&
+      database_.writer_->in_transaction()) {
+    turn_.unlock();  // the next writer joins this batch; the last one commits it
+  } else {
+    database_.end_batch(true);
+    turn_.unlock();
+  }
+  std::unique_lock lock(batch_->mutex);
+  batch_->done_signal.wait(lock, [&] { return batch_->done; });
+  committed_ = batch_->committed;
+  return committed_;
+}
+
+WriteLease::~WriteLease() {
+  try {
+    finish();
+  } catch (...) {
+  }
+}
+
+void Database::end_batch(bool commit) {
+  auto batch = std::move(open_batch_);
+  open_batch_.reset();
+  writer_->end_reads();
+  bool committed = false;
+  if (commit && writer_->in_transaction()) {
+    try {
+      writer_->prepare("COMMIT").run();
+      committed = true;
+    } catch (const StorageError& e) {
+      std::fprintf(stderr, "waypoint-server: commit failed: %s\n", e.what());
+    }
+  }
+  if (writer_->in_transaction()) {
+    try {
+      writer_->prepare("ROLLBACK").run();
+    } catch (...) {
+    }
+  }
+  {
+    std::lock_guard lock(batch->mutex);
+    batch->done = true;
+    batch->committed = committed;
+  }
+  batch->done_signal.notify_all();
+}
+
+std::unique_lock<std::mutex> Database::exclusive() {
+  std::unique_lock lock(writers_);
+  if (open_batch_) end_batch(true);
+  return lock;
 }
 
 int Database::on_wal_commit(void* self, sqlite3*, const char*, int pages) {
@@ -95,12 +162,24 @@ int Database::on_wal_commit(void* self, sqlite3*, const char*, int pages) {
   return SQLITE_OK;
 }
 
+// Replaces the connection's own auto-checkpoint: with a checkpointer, no connection checkpoints
+// inline (a GET that audits a read would otherwise copy up to kCheckpointPages pages back first).
+void Database::watch_wal(Connection& conn) {
+  std::lock_guard lock(checkpoint_mutex_);
+  if (checkpointer_.joinable()) sqlite3_wal_hook(conn.handle(), &Database::on_wal_commit, this);
+}
+
 void Database::start_checkpointer() {
   std::lock_guard turn(writers_);  // the writer connection is not in use while its hook changes
-  std::lock_guard lock(checkpoint_mutex_);
-  if (checkpointer_.joinable()) return;
-  checkpointer_ = std::thread([this] { checkpoint_loop(); });
-  if (writer_) sqlite3_wal_hook(writer_->handle(), &Database::on_wal_commit, this);
+  std::lock_guard pool(pool_mutex_);
+  {
+    std::lock_guard lock(checkpoint_mutex_);
+    if (checkpointer_.joinable()) return;
+    checkpointer_ = std::thread([this] { checkpoint_loop(); });
+  }
+  if (writer_) watch_wal(*writer_);
+  for (auto& idle : idle_) watch_wal(*idle);
+  watch_wal(connection());
 }
 
 void Database::checkpoint_loop() {
@@ -111,9 +190,16 @@ void Database::checkpoint_loop() {
     if (stopping_) return;
     checkpoint_due_ = false;
     lock.unlock();
-    // PASSIVE: copies what no reader still needs and never blocks readers or writers; the next
-    // writer restarts the WAL from its beginning once everything in it has been copied.
-    int rc = sqlite3_wal_checkpoint_v2(conn.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    // PASSIVE copies what no reader still needs without blocking anyone. A WAL is rewound to its
+    // start only by a writer that begins while every frame is copied, which under steady writes
+    // never happens by chance: it would grow without end. So the frames committed meanwhile are
+    // copied again holding the write turn, and the next writer rewinds it.
+    int frames = 0, copied = 0;
+    int rc = sqlite3_wal_checkpoint_v2(conn.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied);
+    if (rc == SQLITE_OK) {
+      auto turn = exclusive();
+      rc = sqlite3_wal_checkpoint_v2(conn.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied);
+    }
     if (rc != SQLITE_OK && rc != SQLITE_BUSY)
       std::fprintf(stderr, "waypoint-server: checkpoint: %s\n", sqlite3_errmsg(conn.handle()));
     lock.lock();

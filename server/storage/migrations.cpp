@@ -183,6 +183,23 @@ CREATE TRIGGER referral_counts_after_delete AFTER DELETE ON referrals BEGIN
     WHERE organization_id = OLD.from_organization_id AND box = 'outgoing' AND status = OLD.status;
 END;
 )sql",
+    // 3: search tokens carry the client's sort keys, so the clients under one token come out of the
+    //    index already in list order: a page of a common prefix ("ngu" at 100k clients: 10k matches)
+    //    reads its page instead of sorting every match.
+    R"sql(
+CREATE TABLE client_search_tokens_v3 (
+  token TEXT NOT NULL,
+  last_key TEXT NOT NULL,
+  first_key TEXT NOT NULL,
+  client_id INTEGER NOT NULL REFERENCES clients(id),
+  PRIMARY KEY (token, last_key, first_key, client_id)
+) WITHOUT ROWID;
+INSERT INTO client_search_tokens_v3
+  SELECT t.token, c.last_key, c.first_key, t.client_id FROM client_search_tokens t JOIN clients c ON c.id = t.client_id;
+DROP TABLE client_search_tokens;
+ALTER TABLE client_search_tokens_v3 RENAME TO client_search_tokens;
+CREATE INDEX client_search_tokens_by_client ON client_search_tokens(client_id, token);
+)sql",
 };
 
 }  // namespace

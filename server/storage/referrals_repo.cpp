@@ -159,19 +159,32 @@ std::int64_t insert_referral(Connection& db, const Referral& r, const std::strin
   return db.last_insert_id();
 }
 
-bool update_referral(Connection& db, const Referral& r, std::int64_t expected_version, const std::string& now) {
-  auto& s = db.prepare(
-      "UPDATE referrals SET to_project_id = ?, to_organization_id = ?, status = ?, date_acknowledged = ?, "
-      "appointment_date = ?, result_date = ?, result = ?, comments = ?, return_reason = ?, cancel_reason = ?, "
-      "updated_at = ?, version = version + 1 WHERE id = ? AND version = ?");
-  s.bind(1, r.to_project_id).bind(2, r.to_organization_id).bind(3, to_string(r.status));
-  bind_optional_date(s, 4, r.date_acknowledged);
-  bind_optional_date(s, 5, r.appointment_date);
-  bind_optional_date(s, 6, r.result_date);
-  if (r.result) s.bind(7, to_string(*r.result));
-  else s.bind_null(7);
-  s.bind(8, r.comments).bind(9, r.return_reason).bind(10, r.cancel_reason).bind(11, now);
-  s.bind(12, r.id).bind(13, expected_version);
+bool update_referral(Connection& db, const Referral& r, const Referral& before, const std::string& now) {
+  // SQLite rewrites the entries of every index over a column named in SET, changed or not: the
+  // receiving side is named only when it moves (reassign), which spares two index updates per write.
+  const bool moves = r.to_project_id != before.to_project_id || r.to_organization_id != before.to_organization_id;
+  auto& s = moves ? db.prepare(
+                        "UPDATE referrals SET status = ?, date_acknowledged = ?, appointment_date = ?, result_date = ?, "
+                        "result = ?, comments = ?, return_reason = ?, cancel_reason = ?, updated_at = ?, "
+                        "version = version + 1, to_project_id = ?, to_organization_id = ? WHERE id = ? AND version = ?")
+                  : db.prepare(
+                        "UPDATE referrals SET status = ?, date_acknowledged = ?, appointment_date = ?, result_date = ?, "
+                        "result = ?, comments = ?, return_reason = ?, cancel_reason = ?, updated_at = ?, "
+                        "version = version + 1 WHERE id = ? AND version = ?");
+  s.bind(1, to_string(r.status));
+  bind_optional_date(s, 2, r.date_acknowledged);
+  bind_optional_date(s, 3, r.appointment_date);
+  bind_optional_date(s, 4, r.result_date);
+  if (r.result) s.bind(5, to_string(*r.result));
+  else s.bind_null(5);
+  s.bind(6, r.comments).bind(7, r.return_reason).bind(8, r.cancel_reason).bind(9, now);
+  int next = 10;
+  if (moves) {
+    s.bind(next++, r.to_project_id);
+    s.bind(next++, r.to_organization_id);
+  }
+  s.bind(next, r.id);
+  s.bind(next + 1, before.version);
   s.run();
   return db.changes() == 1;
 }

@@ -61,7 +61,8 @@ Page<Referral> list_referrals(Connection& db, const ReferralQuery& query);
 std::optional<Referral> find_referral(Connection& db, std::int64_t id);
 std::int64_t insert_referral(Connection& db, const Referral& referral, const std::string& now);
 // Writes every mutable field if `expected_version` matches and bumps the version; false when stale.
-bool update_referral(Connection& db, const Referral& referral, std::int64_t expected_version, const std::string& now);
+// Writes referral's lifecycle fields if the stored row is still at before.version.
+bool update_referral(Connection& db, const Referral& referral, const Referral& before, const std::string& now);
 
 // [SECTION] enrollments
 std::vector<Enrollment> list_enrollments(Connection& db, std::int64_t client_id);

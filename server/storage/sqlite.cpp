@@ -64,7 +64,7 @@ std::optional<std::int64_t> Statement::optional_int64(int column) const {
   return int64(column);
 }
 
-Connection::Connection(const std::string& path, std::mutex* writers) : writers_(writers) {
+Connection::Connection(const std::string& path, WriteTurns* turns) : turns_(turns) {
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   if (int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr); rc != SQLITE_OK) {
     std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
@@ -87,6 +87,11 @@ Connection::~Connection() {
   cache_.clear();
   text_cache_.clear();
   if (db_) sqlite3_close(db_);
+}
+
+void Connection::end_reads() {
+  for (sqlite3_stmt* stmt = sqlite3_next_stmt(db_, nullptr); stmt; stmt = sqlite3_next_stmt(db_, stmt))
+    if (sqlite3_stmt_busy(stmt)) sqlite3_reset(stmt);
 }
 
 void Connection::exec(const char* sql) {
@@ -131,7 +136,7 @@ Statement& Connection::prepare_text(const std::string& sql) {
 // them on every request).
 Transaction::Transaction(Connection& connection, bool write) : connection_(connection) {
   nested_ = connection_.in_transaction();
-  if (!nested_ && write && connection_.writers()) writer_turn_ = std::unique_lock(*connection_.writers());
+  if (!nested_ && write && connection_.turns()) writer_turn_ = connection_.turns()->exclusive();
   if (nested_) connection_.prepare("SAVEPOINT unit").run();
   else if (write) connection_.prepare("BEGIN IMMEDIATE").run();
   else connection_.prepare("BEGIN").run();
