@@ -75,7 +75,7 @@ bool is_write(const std::string& method) { return method != "GET" && method != "
 // leaves only once the (group) commit is durable; a failed commit turns it into a 503.
 void run_write(Call& call, const Route& route, storage::WriteLease& turn) {
   auto& conn = call.services.db.connection();
-  std::string key = route.replayable ? call.req.get_header_value("Idempotency-Key") : std::string();
+  std::string key = call.req.get_header_value("Idempotency-Key");
   std::int64_t user_id = call.session ? call.session->user.id : 0;
   storage::Transaction tx(conn);
   if (!key.empty()) {
@@ -138,7 +138,7 @@ void Server::register_routes() {
       // elsewhere would drop and rebuild that reader's memory map: more than the lookups themselves).
       std::optional<storage::Lease> reader;
       std::optional<storage::WriteLease> writer;
-      if (is_write(route.method)) writer.emplace(services_.db);
+      if (is_write(route.method) && !route.carries_password) writer.emplace(services_.db);
       else reader.emplace(services_.db);
       Call call{req, res, services_, nullptr, 0, {}};
       if (!req.matches.empty() && req.matches.size() > 1) {
@@ -167,8 +167,12 @@ void Server::register_routes() {
         }
         call.body = std::move(parsed).value();
       }
-      if (writer) run_write(call, route, *writer);
-      else route.handle(call);
+      if (writer) {
+        run_write(call, route, *writer);
+      } else {
+        route.handle(call);  // reads, and the password routes, whose services open their own write transactions
+        if (is_write(route.method) && call.res.status < 300) response_cache().bump();
+      }
     };
     if (route.method == "GET") server_.Get(pattern, handler);
     else if (route.method == "POST") server_.Post(pattern, handler);

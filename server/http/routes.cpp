@@ -80,7 +80,7 @@ std::vector<Route> build_routes() {
                  set_session_cookie(c.res, signed_in.value().token, c.services.sessions.max_hours * 3600);
                  reply_json(c.res, 200, body);
                },
-               {}, "SignInRequest", false});
+               {}, "SignInRequest", true});
   r.push_back({"GET", "/api/session", "The signed-in user, memberships and current context",
                true, [](Call& c) { reply_json(c.res, 200, c.services.session_json(*c.session)); }});
   r.push_back({"DELETE", "/api/session", "Sign out", true, [](Call& c) {
@@ -106,7 +106,7 @@ std::vector<Route> build_routes() {
                  auto request = read_body(c, parse_new_user_request);
                  if (request) reply(c, c.services.create_user(c.session, *request), 201);
                },
-               {}, "NewUserRequest", false});
+               {}, "NewUserRequest", true});
   r.push_back({"PATCH", "/api/users/{id}", "Change a user's name, memberships or deactivate (system_admin)", true,
                [](Call& c) { reply(c, c.services.update_user(*c.session, c.id, c.body)); }, {}, "UserPatch"});
 
