@@ -166,6 +166,9 @@ int main(int argc, char** argv) {
   app.add_option("--session-idle-minutes", run.sessions.idle_minutes, "Sign out after this much inactivity")
       ->capture_default_str()
       ->check(CLI::Range(0.01, 24.0 * 60));
+  app.add_option("--session-max-hours", run.sessions.max_hours, "Sign out this long after sign-in, however active")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0005, 7.0 * 24));
   app.add_option("--web-root", options.web_root, "Folder of the built web app")->capture_default_str();
   app.add_option("--threads", options.threads, "Worker threads (each kept-alive connection holds one)")
       ->capture_default_str();

@@ -77,7 +77,7 @@ std::vector<Route> build_routes() {
                  if (!signed_in) return reply_failure(c.res, signed_in.error());
                  auto body = c.services.session_json(signed_in.value().session);
                  body["token"] = signed_in.value().token;
-                 set_session_cookie(c.res, signed_in.value().token, c.services.sessions.max_hours * 3600);
+                 set_session_cookie(c.res, signed_in.value().token, static_cast<int>(c.services.sessions.max_age_seconds()));
                  reply_json(c.res, 200, body);
                },
                {}, "SignInRequest", true});

@@ -82,7 +82,7 @@ Outcome<SignedIn> Services::sign_in(const SignInRequest& request) {
     return error(ErrorKind::forbidden, "This account has no organization yet. Ask your HMIS administrator.");
 
   storage::Transaction tx(conn);
-  storage::delete_expired_sessions(conn, now - static_cast<std::int64_t>(sessions.idle_minutes * 60), now - sessions.max_hours * 3600);
+  storage::delete_expired_sessions(conn, now - sessions.idle_seconds(), now - sessions.max_age_seconds());
   SignedIn result;
   result.token = new_token();
   result.session = Session{hash_token(result.token), row->user, memberships, memberships.front()};
@@ -101,7 +101,7 @@ std::optional<Session> Services::authenticate(const std::string& token) {
   auto row = storage::find_session(conn, token_hash);
   if (!row) return std::nullopt;
   std::int64_t now = unix_now();
-  if (now - row->last_seen_at > static_cast<std::int64_t>(sessions.idle_minutes * 60) || now - row->created_at > sessions.max_hours * 3600) {
+  if (now - row->last_seen_at > sessions.idle_seconds() || now - row->created_at > sessions.max_age_seconds()) {
     storage::delete_session(conn, token_hash);
     return std::nullopt;
   }
@@ -111,7 +111,7 @@ std::optional<Session> Services::authenticate(const std::string& token) {
   auto context = find_membership(memberships, row->organization_id, row->workgroup);
   if (!context) return std::nullopt;  // the membership was removed: sign in again
   // Idle time counts from the last request; writing once every 15 s is precise enough and cheap.
-  if (now - row->last_seen_at >= std::min<std::int64_t>(15, static_cast<std::int64_t>(sessions.idle_minutes * 30)))
+  if (now - row->last_seen_at >= std::min<std::int64_t>(15, sessions.idle_seconds() / 2))
     storage::touch_session(conn, token_hash, now);
   return Session{token_hash, *user, memberships, *context};
 }

@@ -17,8 +17,7 @@ void Services::housekeeping() {
   auto& conn = db.connection();
   std::int64_t now = unix_now();
   storage::Transaction tx(conn);
-  storage::delete_expired_sessions(conn, now - static_cast<std::int64_t>(sessions.idle_minutes * 60),
-                                   now - sessions.max_hours * 3600);
+  storage::delete_expired_sessions(conn, now - sessions.idle_seconds(), now - sessions.max_age_seconds());
   storage::purge_idempotent_replies(conn, now - 48 * 3600);
   tx.commit();
 }

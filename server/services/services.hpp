@@ -52,9 +52,11 @@ struct SignedIn {
 };
 
 struct SessionPolicy {
-  double idle_minutes = 30;  // fractional minutes let tests expire a session in seconds
-  int max_hours = 12;
+  double idle_minutes = 30;  // fractional, so tests can expire a session in seconds
+  double max_hours = 12;     // from sign-in, however active the session
   int max_failures_per_minute = 5;
+  std::int64_t idle_seconds() const { return static_cast<std::int64_t>(idle_minutes * 60); }
+  std::int64_t max_age_seconds() const { return static_cast<std::int64_t>(max_hours * 3600); }
 };
 
 struct Services {

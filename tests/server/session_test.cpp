@@ -151,6 +151,29 @@ TEST_CASE("a session idle longer than the limit is a 401, while activity keeps i
   CHECK(api.get("/api/session").status == 200);
 }
 
+TEST_CASE("a session ends at its maximum age from sign-in, however active") {
+  // --session-max-hours 0.001: 3.6 seconds; requests every 0.6 s keep it far from idle.
+  ServerProcess server(demo_options({"--session-max-hours", "0.001"}));
+  auto api = Api::signed_in(server, "demo-caseworker");
+  using namespace std::chrono_literals;
+  auto signed_in_at = std::chrono::steady_clock::now();
+  int answered = 0;
+  while (std::chrono::steady_clock::now() - signed_in_at < 2500ms) {
+    CHECK(api.get("/api/session").status == 200);
+    ++answered;
+    std::this_thread::sleep_for(600ms);
+  }
+  CHECK(answered >= 4);
+  std::this_thread::sleep_for(2500ms);  // 5 s after sign-in, 0.6-2.5 s idle
+  auto ended = api.get("/api/session");
+  CHECK(ended.status == 401);
+  CHECK(ended.code() == "unauthenticated");
+  // The cookie said so too: its Max-Age is the maximum age.
+  auto again = api.sign_in("demo-caseworker");
+  REQUIRE(again.status == 200);
+  CHECK(std::regex_search(again.header("Set-Cookie"), std::regex("Max-Age=3(;|$)")));
+}
+
 TEST_CASE("five failed sign-ins within a minute throttle the username, even with the right password") {
   ServerProcess server(demo_options());
   Api api(server);
