@@ -13,7 +13,7 @@ namespace waypoint {
 
 namespace {
 
-constexpr std::string_view kRealDate = "Enter a real date, for example 2025-05-01";
+constexpr std::string_view kRealDate = "Enter a real date, for example 05/01/2025";
 
 // Reads an optional date field. Blank -> nullopt with no error; unreadable -> nullopt with an error.
 std::optional<Date> optional_date(FieldErrors& errors, const std::string& field, std::string_view text) {
@@ -178,7 +178,7 @@ FieldErrors validate_client(const NewClientRequest& request, Date today) {
   person_name(errors, "last_name", request.last_name, "Last name");
   auto birth = optional_date(errors, "date_of_birth", request.date_of_birth);
   not_in_future(errors, "date_of_birth", birth, today, "Date of birth");
-  not_before(errors, "date_of_birth", birth, kEarliestBirthDate, "Date of birth must be on or after 1900-01-01");
+  not_before(errors, "date_of_birth", birth, kEarliestBirthDate, "Date of birth must be on or after 01/01/1900");
   std::string_view ssn = trim(request.ssn_last4);
   if (!ssn.empty()) {
     bool digits = ssn.size() == 4;

@@ -139,7 +139,7 @@ test('referral outcome errors', async (t) => {
     await page.typeInto('Last name', "O'Brien");
     await page.typeInto('Date of birth', '13/45/1990');
     await page.press('Tab');
-    await page.waitForItem('Enter a real date, for example 2025-05-01');
+    await page.waitForItem('Enter a real date, for example 05/01/2025');
     await page.screenshot('outcome-errors-5-add-client');
     await page.typeInto('Date of birth', '03/04/1990');
     await page.clickByLabel('Add client');

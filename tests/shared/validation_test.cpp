@@ -61,7 +61,7 @@ TEST_CASE("a missing acknowledgement date is asked for") {
 
 TEST_CASE("an impossible acknowledgement date is rejected") {
   auto errors = validate_acknowledge({"2025-02-30", 1}, pending_referral(), kToday);
-  CHECK(errors.at("date_acknowledged") == "Enter a real date, for example 2025-05-01");
+  CHECK(errors.at("date_acknowledged") == "Enter a real date, for example 05/01/2025");
   CHECK(validate_acknowledge({"yesterday", 1}, pending_referral(), kToday).count("date_acknowledged"));
 }
 
@@ -136,8 +136,8 @@ TEST_CASE("a result must be one of the four outcomes") {
 
 TEST_CASE("impossible outcome dates are rejected") {
   auto errors = validate_outcome(outcome("2025-02-30", "2023-02-29", "rejected"), acknowledged_referral(), kToday);
-  CHECK(errors.at("appointment_date") == "Enter a real date, for example 2025-05-01");
-  CHECK(errors.at("result_date") == "Enter a real date, for example 2025-05-01");
+  CHECK(errors.at("appointment_date") == "Enter a real date, for example 05/01/2025");
+  CHECK(errors.at("result_date") == "Enter a real date, for example 05/01/2025");
 }
 
 TEST_CASE("comments may be 4000 characters, counted as characters not bytes") {
@@ -254,11 +254,11 @@ TEST_CASE("a date of birth is optional but must be real, not in the future and n
   CHECK(validate_client(client("Ana", "Lee", "1900-01-01"), kToday).empty());
   CHECK(validate_client(client("Ana", "Lee", "2025-05-20"), kToday).empty());
   CHECK(validate_client(client("Ana", "Lee", "1899-12-31"), kToday).at("date_of_birth") ==
-        "Date of birth must be on or after 1900-01-01");
+        "Date of birth must be on or after 01/01/1900");
   CHECK(validate_client(client("Ana", "Lee", "2025-05-21"), kToday).at("date_of_birth") ==
         "Date of birth cannot be in the future");
   CHECK(validate_client(client("Ana", "Lee", "1990-02-30"), kToday).at("date_of_birth") ==
-        "Enter a real date, for example 2025-05-01");
+        "Enter a real date, for example 05/01/2025");
 }
 
 TEST_CASE("the last 4 of the SSN must be exactly 4 digits when given") {
