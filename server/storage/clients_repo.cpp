@@ -71,6 +71,15 @@ void write_tokens(Connection& db, const Client& c) {
   }
 }
 
+// Parameters 1-6 of both the insert and the update: names, their search keys, birth date, SSN digits.
+void bind_details(Statement& s, const Client& c) {
+  s.bind(1, c.first_name).bind(2, c.last_name).bind(3, fold_for_search(c.first_name));
+  s.bind(4, fold_for_search(c.last_name));
+  if (c.date_of_birth) s.bind(5, format_iso(*c.date_of_birth));
+  else s.bind_null(5);
+  s.bind(6, c.ssn_last4);
+}
+
 // A client's place in the list order (last name, first name, id), as the token index holds it.
 struct ListKey {
   std::string last, first;
@@ -218,11 +227,8 @@ std::int64_t insert_client(Connection& db, const Client& c, std::int64_t created
   auto& s = db.prepare(
       "INSERT INTO clients (first_name, last_name, first_key, last_key, date_of_birth, ssn_last4, created_at, "
       "created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  s.bind(1, c.first_name).bind(2, c.last_name).bind(3, fold_for_search(c.first_name));
-  s.bind(4, fold_for_search(c.last_name));
-  if (c.date_of_birth) s.bind(5, format_iso(*c.date_of_birth));
-  else s.bind_null(5);
-  s.bind(6, c.ssn_last4).bind(7, now);
+  bind_details(s, c);
+  s.bind(7, now);
   if (created_by > 0) s.bind(8, created_by);
   else s.bind_null(8);
   s.run();
@@ -236,11 +242,8 @@ bool update_client(Connection& db, const Client& c) {
   auto& s = db.prepare(
       "UPDATE clients SET first_name = ?, last_name = ?, first_key = ?, last_key = ?, date_of_birth = ?, "
       "ssn_last4 = ?, version = version + 1 WHERE id = ? AND version = ?");
-  s.bind(1, c.first_name).bind(2, c.last_name).bind(3, fold_for_search(c.first_name));
-  s.bind(4, fold_for_search(c.last_name));
-  if (c.date_of_birth) s.bind(5, format_iso(*c.date_of_birth));
-  else s.bind_null(5);
-  s.bind(6, c.ssn_last4).bind(7, c.id).bind(8, c.version);
+  bind_details(s, c);
+  s.bind(7, c.id).bind(8, c.version);
   s.run();
   if (db.changes() != 1) return false;
   write_tokens(db, c);
