@@ -5,17 +5,16 @@
 #include "client/effects/http.hpp"
 #include "client/platform/clipboard.hpp"
 #include "client/platform/redraw.hpp"
+#include "client/platform/renderer.hpp"
 #include "client/screens/screen.hpp"
 #include "client/store/update.hpp"
 #include "client/widgets/theme.hpp"
 
-#include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
 #include <emscripten/html5.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
-#include <imgui_impl_opengl3.h>
 #include <imgui_internal.h>
 
 #include <cstdio>
@@ -91,7 +90,10 @@ void run_effects(std::vector<Effect> effects) {
 }
 
 void drain_actions() {
-  for (auto& reply : effects::take_replies()) queue.push_back(std::move(reply));
+  for (auto& reply : effects::take_replies()) {
+    if (auto* replied = std::get_if<HttpReplied>(&reply)) theme::note_text(replied->body);  // names: new glyphs?
+    queue.push_back(std::move(reply));
+  }
   while (!queue.empty()) {
     Action action = std::move(queue.front());
     queue.pop_front();
@@ -118,14 +120,22 @@ bool imgui_needs_frames() {
   return false;
 }
 
+// Typed and pasted characters reach ImGui before the frame that draws them: their glyphs too.
+void note_new_text() {
+  for (const ImGuiInputEvent& event : GImGui->InputEventsQueue)
+    if (event.Type == ImGuiInputEventType_Text) theme::note_char(event.Text.Char);
+  if (auto pasted = clipboard::take_new_paste()) theme::note_text(*pasted);
+}
+
 void frame() {
+  double started = emscripten_get_now();
   Date today = local_today();
   if (today != state.today && state.today != Date{}) queue.push_back(DayChanged{today});
   drain_actions();
   sync_hash();
   ImGuiIO& io = ImGui::GetIO();
-  theme::apply(platform.pixel_ratio);
-  ImGui_ImplOpenGL3_NewFrame();
+  note_new_text();
+  if (theme::apply(platform.pixel_ratio)) renderer::upload_fonts();
   ImGui_ImplGlfw_NewFrame();
   // We work in framebuffer pixels (GLFW reports the mouse in canvas pixels too).
   io.DisplaySize = ImVec2(static_cast<float>(platform.width), static_cast<float>(platform.height));
@@ -133,12 +143,9 @@ void frame() {
   ImGui::NewFrame();
   draw_app(state, dispatch);
   ImGui::Render();
-  glViewport(0, 0, platform.width, platform.height);
-  glClearColor(1, 1, 1, 1);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  renderer::render(ImGui::GetDrawData(), platform.width, platform.height);
   platform.ready = true;
-  redraw::frame_done(imgui_needs_frames() || !queue.empty());
+  redraw::frame_done(imgui_needs_frames() || !queue.empty(), emscripten_get_now() - started);
 }
 
 }  // namespace
@@ -164,6 +171,8 @@ EMSCRIPTEN_KEEPALIVE void waypoint_hash_changed(const char* hash) {
 }
 EMSCRIPTEN_KEEPALIVE const char* waypoint_items() { return automation::items_json(); }
 EMSCRIPTEN_KEEPALIVE int waypoint_frames() { return redraw::frames_drawn(); }
+// The CPU time of the frames drawn since the last call, in milliseconds, as a JSON array.
+EMSCRIPTEN_KEEPALIVE const char* waypoint_frame_times() { return redraw::take_frame_times_json(); }
 // Busy while requests are in flight or input waits to be handled: tests settle on 0.
 EMSCRIPTEN_KEEPALIVE int waypoint_busy() {
   return effects::in_flight() + static_cast<int>(queue.size()) + GImGui->InputEventsQueue.Size;
@@ -179,6 +188,11 @@ int main() {
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  // ImGui draws opaque 2D triangles: no depth, stencil or alpha channel to allocate and clear.
+  // glue.js creates the context early with these same attributes.
+  glfwWindowHint(GLFW_DEPTH_BITS, 0);
+  glfwWindowHint(GLFW_STENCIL_BITS, 0);
+  glfwWindowHint(GLFW_ALPHA_BITS, 0);
   platform.window = glfwCreateWindow(platform.width, platform.height, "Waypoint", nullptr, nullptr);
   if (!platform.window) {
     std::fprintf(stderr, "WebGL2 context could not be created\n");
@@ -194,8 +208,10 @@ int main() {
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   io.ConfigInputTextCursorBlink = false;  // a blinking caret would keep the loop awake
   ImGui_ImplGlfw_InitForOpenGL(platform.window, true);
-  ImGui_ImplOpenGL3_Init("#version 300 es");
-  ImGui_ImplOpenGL3_CreateDeviceObjects();
+  if (!renderer::init()) {
+    std::fprintf(stderr, "WebGL2 shaders could not be compiled\n");
+    return 1;
+  }
   clipboard::install();
 
   EM_ASM(if (Module.waypointStarted) Module.waypointStarted(););

@@ -7,12 +7,16 @@
   window.addEventListener('error', (e) => errors.push(String(e.message || e)));
   window.addEventListener('unhandledrejection', (e) => errors.push(String(e.reason)));
 
+  // The app's own WebGL2 context, made now with the attributes main.cpp asks GLFW for (the
+  // browser then hands the same context to the app): the check that WebGL2 works, and its
+  // set-up cost (tens of ms in some browsers) paid while the app downloads and compiles.
   function missing() {
     const lacks = [];
     if (typeof WebAssembly !== 'object') lacks.push('WebAssembly');
     try {
-      const probe = document.createElement('canvas');
-      if (!probe.getContext('webgl2')) lacks.push('WebGL 2');
+      const gl = document.getElementById('canvas').getContext('webgl2',
+        { antialias: false, alpha: false, depth: false, stencil: false });
+      if (!gl) lacks.push('WebGL 2');
     } catch (e) {
       lacks.push('WebGL 2');
     }
@@ -101,6 +105,8 @@
     window.waypoint = {
       items: () => (started ? JSON.parse(Module.UTF8ToString(Module._waypoint_items())) : []),
       frames: () => call('waypoint_frames'),
+      // CPU time of each frame drawn since the last call (ms), for the client benchmark.
+      frameTimes: () => (started ? JSON.parse(Module.UTF8ToString(Module._waypoint_frame_times())) : []),
       ready: () => call('waypoint_ready') === 1,
       busy: () => call('waypoint_busy'),
       errors: () => errors.slice(),

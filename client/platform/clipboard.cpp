@@ -12,6 +12,7 @@ namespace {
 std::string pasted;   // the text of the browser's last paste event
 std::string copied;   // what ImGui last asked to copy (for copies not started by a key)
 std::string selection;
+bool new_paste = false;
 
 const char* get_text(void*) { return pasted.c_str(); }
 void set_text(void*, const char* text) { copied = text ? text : ""; }
@@ -23,6 +24,12 @@ void install() {
   io.SetClipboardTextFn = set_text;
 }
 
+std::optional<std::string> take_new_paste() {
+  if (!new_paste) return std::nullopt;
+  new_paste = false;
+  return pasted;
+}
+
 }  // namespace waypoint::client::clipboard
 
 extern "C" {
@@ -30,6 +37,7 @@ extern "C" {
 // Called by glue.js on the paste event, before ImGui sees Ctrl+V.
 EMSCRIPTEN_KEEPALIVE void waypoint_clipboard_paste(const char* text) {
   waypoint::client::clipboard::pasted = text ? text : "";
+  waypoint::client::clipboard::new_paste = true;
 }
 
 // Called by glue.js on copy/cut: the active text field's selection (never a password).

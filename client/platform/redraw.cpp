@@ -3,6 +3,10 @@
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
+#include <cstdio>
+#include <string>
+#include <vector>
+
 namespace waypoint::client::redraw {
 
 namespace {
@@ -11,6 +15,9 @@ int drawn = 0;
 bool paused = false;
 long timer_id = 0;
 double timer_due = 0;
+constexpr size_t kMaxFrameTimes = 4096;  // bounded: nobody may ever read them
+std::vector<float> frame_times;
+std::string frame_times_json;
 
 void on_timer(void*) {
   timer_id = 0;
@@ -36,8 +43,10 @@ void request_after(double milliseconds) {
   timer_id = emscripten_set_timeout(on_timer, milliseconds, nullptr);
 }
 
-void frame_done(bool keep_going) {
+void frame_done(bool keep_going, double frame_ms) {
   ++drawn;
+  if (frame_times.size() == kMaxFrameTimes) frame_times.erase(frame_times.begin(), frame_times.begin() + kMaxFrameTimes / 2);
+  frame_times.push_back(static_cast<float>(frame_ms));
   if (pending_frames > 0) --pending_frames;
   if (keep_going || pending_frames > 0) return;
   paused = true;
@@ -45,5 +54,17 @@ void frame_done(bool keep_going) {
 }
 
 int frames_drawn() { return drawn; }
+
+const char* take_frame_times_json() {
+  frame_times_json = "[";
+  char number[32];
+  for (size_t i = 0; i < frame_times.size(); ++i) {
+    std::snprintf(number, sizeof number, "%s%.3f", i ? "," : "", static_cast<double>(frame_times[i]));
+    frame_times_json += number;
+  }
+  frame_times_json += "]";
+  frame_times.clear();
+  return frame_times_json.c_str();
+}
 
 }  // namespace waypoint::client::redraw

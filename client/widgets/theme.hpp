@@ -5,6 +5,8 @@
 
 #include <imgui.h>
 
+#include <string_view>
+
 namespace waypoint::client::theme {
 
 struct Fonts {
@@ -15,8 +17,14 @@ struct Fonts {
   ImFont* title = nullptr;
 };
 
-// (Re)builds fonts and style for a device pixel ratio; call before a frame, not during one.
-void apply(float pixel_ratio);
+// (Re)builds fonts and style for a device pixel ratio, or when text noted below needs glyphs the
+// start-up set lacks; call before a frame, not during one. True when the font atlas was
+// rebuilt (the renderer must upload it).
+bool apply(float pixel_ratio);
+// Text about to be drawn (server replies, pasted text) and typed characters: anything outside the
+// start-up glyphs (Latin-1, general punctuation) makes the next apply() build the full ranges.
+void note_text(std::string_view utf8);
+void note_char(unsigned codepoint);
 const Fonts& fonts();
 float scale();  // device pixels per CSS pixel
 

@@ -1,0 +1,204 @@
+#include "client/platform/renderer.hpp"
+
+#include <GLES3/gl3.h>
+#include <imgui.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+
+namespace waypoint::client::renderer {
+
+namespace {
+
+const char* const kVertexShader = R"(#version 300 es
+uniform vec2 scale;
+uniform vec2 offset;
+in vec2 position;
+in vec2 uv;
+in vec4 colour;
+out vec2 frag_uv;
+out vec4 frag_colour;
+void main() {
+  frag_uv = uv;
+  frag_colour = colour;
+  gl_Position = vec4(position * scale + offset, 0.0, 1.0);
+})";
+
+const char* const kFragmentShader = R"(#version 300 es
+precision mediump float;
+uniform sampler2D atlas;
+in vec2 frag_uv;
+in vec4 frag_colour;
+out vec4 out_colour;
+void main() {
+  out_colour = vec4(frag_colour.rgb, frag_colour.a * texture(atlas, frag_uv).r);
+})";
+
+GLuint program = 0;
+GLint scale_at = -1;
+GLint offset_at = -1;
+GLint atlas_at = -1;
+GLuint position_at = 0;
+GLuint uv_at = 0;
+GLuint colour_at = 0;
+GLuint vertex_array = 0;
+GLuint vertex_buffer = 0;
+GLuint index_buffer = 0;
+GLuint font_texture = 0;
+
+GLuint compile(GLenum type, const char* source) {
+  GLuint shader = glCreateShader(type);
+  glShaderSource(shader, 1, &source, nullptr);
+  glCompileShader(shader);
+  GLint ok = 0;
+  glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
+  if (!ok) {
+    char log[512] = {};
+    glGetShaderInfoLog(shader, sizeof log, nullptr, log);
+    std::fprintf(stderr, "shader: %s\n", log);
+  }
+  return shader;
+}
+
+// Vertices of a command start at its VtxOffset: WebGL2 has no base-vertex draw, so the
+// attributes point there instead (lets one window hold more than 65,536 vertices).
+void point_attributes(unsigned int first_vertex) {
+  auto at = [&](size_t field) {
+    return reinterpret_cast<const void*>(first_vertex * sizeof(ImDrawVert) + field);
+  };
+  glVertexAttribPointer(position_at, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert), at(offsetof(ImDrawVert, pos)));
+  glVertexAttribPointer(uv_at, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert), at(offsetof(ImDrawVert, uv)));
+  glVertexAttribPointer(colour_at, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(ImDrawVert), at(offsetof(ImDrawVert, col)));
+}
+
+void set_state(const ImDrawData* data, int width, int height) {
+  glViewport(0, 0, width, height);
+  glEnable(GL_BLEND);
+  glBlendEquation(GL_FUNC_ADD);
+  glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+  glDisable(GL_CULL_FACE);
+  glDisable(GL_DEPTH_TEST);
+  glDisable(GL_STENCIL_TEST);
+  glEnable(GL_SCISSOR_TEST);
+  glUseProgram(program);
+  // Display coordinates (y down) to clip space (y up).
+  glUniform2f(scale_at, 2.0f / data->DisplaySize.x, -2.0f / data->DisplaySize.y);
+  glUniform2f(offset_at, -1.0f - data->DisplayPos.x * 2.0f / data->DisplaySize.x,
+              1.0f + data->DisplayPos.y * 2.0f / data->DisplaySize.y);
+  glUniform1i(atlas_at, 0);
+  glActiveTexture(GL_TEXTURE0);
+  glBindVertexArray(vertex_array);
+  glBindBuffer(GL_ARRAY_BUFFER, vertex_buffer);
+  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, index_buffer);
+}
+
+}  // namespace
+
+bool init() {
+  GLuint vertex = compile(GL_VERTEX_SHADER, kVertexShader);
+  GLuint fragment = compile(GL_FRAGMENT_SHADER, kFragmentShader);
+  program = glCreateProgram();
+  glAttachShader(program, vertex);
+  glAttachShader(program, fragment);
+  glLinkProgram(program);
+  glDeleteShader(vertex);
+  glDeleteShader(fragment);
+  GLint linked = 0;
+  glGetProgramiv(program, GL_LINK_STATUS, &linked);
+  if (!linked) return false;
+  scale_at = glGetUniformLocation(program, "scale");
+  offset_at = glGetUniformLocation(program, "offset");
+  atlas_at = glGetUniformLocation(program, "atlas");
+  position_at = static_cast<GLuint>(glGetAttribLocation(program, "position"));
+  uv_at = static_cast<GLuint>(glGetAttribLocation(program, "uv"));
+  colour_at = static_cast<GLuint>(glGetAttribLocation(program, "colour"));
+
+  glGenVertexArrays(1, &vertex_array);
+  glGenBuffers(1, &vertex_buffer);
+  glGenBuffers(1, &index_buffer);
+  glBindVertexArray(vertex_array);
+  glBindBuffer(GL_ARRAY_BUFFER, vertex_buffer);
+  glEnableVertexAttribArray(position_at);
+  glEnableVertexAttribArray(uv_at);
+  glEnableVertexAttribArray(colour_at);
+  point_attributes(0);
+
+  ImGuiIO& io = ImGui::GetIO();
+  io.BackendRendererName = "waypoint_webgl2";
+  io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
+  return true;
+}
+
+void upload_fonts() {
+  ImGuiIO& io = ImGui::GetIO();
+  unsigned char* pixels = nullptr;
+  int width = 0, height = 0;
+  io.Fonts->GetTexDataAsAlpha8(&pixels, &width, &height);
+  if (font_texture) glDeleteTextures(1, &font_texture);
+  glGenTextures(1, &font_texture);
+  glBindTexture(GL_TEXTURE_2D, font_texture);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, width, height, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
+  io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(font_texture)));
+  // The atlas' pixels live on in the texture: the CPU copy is only needed again to rebuild.
+  io.Fonts->ClearTexData();
+}
+
+void render(const ImDrawData* data, int width, int height) {
+  glDisable(GL_SCISSOR_TEST);
+  glViewport(0, 0, width, height);
+  glClearColor(1, 1, 1, 1);
+  glClear(GL_COLOR_BUFFER_BIT);
+  if (!data || data->DisplaySize.x <= 0 || data->DisplaySize.y <= 0) return;
+  set_state(data, width, height);
+  GLuint bound_texture = 0;
+  unsigned int pointed_vertex = 0;
+  const ImVec2 origin = data->DisplayPos;
+  constexpr GLenum kIndexType = sizeof(ImDrawIdx) == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_INT;
+  for (int n = 0; n < data->CmdListsCount; ++n) {
+    const ImDrawList* list = data->CmdLists[n];
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(list->VtxBuffer.Size * sizeof(ImDrawVert)),
+                 list->VtxBuffer.Data, GL_STREAM_DRAW);
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(list->IdxBuffer.Size * sizeof(ImDrawIdx)),
+                 list->IdxBuffer.Data, GL_STREAM_DRAW);
+    for (const ImDrawCmd& cmd : list->CmdBuffer) {
+      if (cmd.UserCallback) {
+        if (cmd.UserCallback == ImDrawCallback_ResetRenderState) {
+          set_state(data, width, height);
+          bound_texture = 0;
+        } else {
+          cmd.UserCallback(list, &cmd);
+        }
+        continue;
+      }
+      float x0 = cmd.ClipRect.x - origin.x, y0 = cmd.ClipRect.y - origin.y;
+      float x1 = cmd.ClipRect.z - origin.x, y1 = cmd.ClipRect.w - origin.y;
+      if (x1 <= x0 || y1 <= y0 || cmd.ElemCount == 0) continue;
+      // Scissor boxes count from the bottom left.
+      glScissor(static_cast<GLint>(x0), static_cast<GLint>(height - y1), static_cast<GLsizei>(x1 - x0),
+                static_cast<GLsizei>(y1 - y0));
+      auto texture = static_cast<GLuint>(reinterpret_cast<intptr_t>(cmd.GetTexID()));
+      if (texture != bound_texture) {
+        glBindTexture(GL_TEXTURE_2D, texture);
+        bound_texture = texture;
+      }
+      if (cmd.VtxOffset != pointed_vertex) {
+        point_attributes(cmd.VtxOffset);
+        pointed_vertex = cmd.VtxOffset;
+      }
+      glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(cmd.ElemCount), kIndexType,
+                     reinterpret_cast<const void*>(cmd.IdxOffset * sizeof(ImDrawIdx)));
+    }
+    if (pointed_vertex != 0) {
+      point_attributes(0);
+      pointed_vertex = 0;
+    }
+  }
+}
+
+}  // namespace waypoint::client::renderer
