@@ -90,9 +90,11 @@ struct SortInbox {
   Box box = Box::incoming;
   std::string sort;  // e.g. "-referral_date"
 };
-struct PageInbox {
+// The table shows rows [first, end) of the result set (the view says so when it changes).
+struct ShowInboxRows {
   Box box = Box::incoming;
-  int page = 1;
+  int64_t first = 0;
+  int64_t end = 0;
 };
 
 struct Reload {};         // load the current screen's data again
@@ -113,7 +115,7 @@ using Action = std::variant<AppStarted, DayChanged, RetryHealth, HashChanged, Na
                             SignOut, OpenSettings, CloseSettings, ChooseOrganization, ChooseWorkgroup, ApplySettings,
                             SearchClients, SubmitNewClient, SubmitAcknowledge, SubmitOutcome, SubmitEnroll,
                             OpenReturnDialog, CloseReturnDialog, ConfirmReturn, ChooseReassignProject, SubmitReassign,
-                            FilterInbox, SortInbox, PageInbox, Reload, RetryFailed, DismissProblem, DismissToast,
+                            FilterInbox, SortInbox, ShowInboxRows, Reload, RetryFailed, DismissProblem, DismissToast,
                             HttpReplied>;
 
 }  // namespace waypoint::client

@@ -12,6 +12,7 @@
 #include "shared/result.hpp"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -115,16 +116,33 @@ struct OutcomeForm {
   std::string message;  // form-level: conflicts, permissions
 };
 
+// One window of a referral list: a page of the server's result set, kept while it is near
+// what the table shows (state.hpp's InboxState holds a few of them).
+struct RowWindow {
+  Load load = Load::loading;  // loading, ready, or failed (not asked again until Retry or Reload)
+  std::vector<Referral> rows;
+  int64_t shown_at = 0;  // InboxState::clock when its rows were last on screen: the oldest goes first
+};
+
+// Incoming or Outgoing referrals: one continuous table over the whole result set. Rows come
+// from the server a window (page) at a time as the table scrolls to them; a bounded cache of
+// windows keeps memory flat however far the list is scrolled (update_inbox.cpp).
 struct InboxState {
+  static constexpr int kWindowRows = 200;    // the API's largest page
+  static constexpr int kMaxInFlight = 3;     // windows asked for at once
+  static constexpr size_t kMaxWindows = 12;  // 2,400 rows kept
+
   std::string status;  // wire name or empty = any
   int64_t project_id = 0;
   std::string sort = "-referral_date";
-  int page = 1;
-  int page_size = 25;
-  int64_t serial = 0;
-  Load load = Load::idle;
-  std::vector<Referral> items;
-  int64_t total = 0;
+  int64_t query = 0;   // bumped by a filter or sort change: the table scrolls back to the top
+  int64_t serial = 0;  // bumped on every (re)load: replies for an older one are dropped
+  Load load = Load::idle;  // of the result set: ready once its total is known
+  int64_t total = 0;       // rows in the result set
+  std::map<int, RowWindow> windows;  // by page (1-based)
+  int64_t first_shown = 0;  // rows on screen: [first_shown, end_shown)
+  int64_t end_shown = 0;
+  int64_t clock = 0;
 };
 
 struct HistoryState {

@@ -1,6 +1,6 @@
 // The one update function: applies an action to the state and returns the effects to run.
-// This file dispatches; features live in update_session.cpp, update_clients.cpp and
-// update_referrals.cpp. Index:
+// This file dispatches; features live in update_session.cpp, update_clients.cpp,
+// update_referrals.cpp and update_inbox.cpp. Index:
 //   [SECTION] Helpers: requests, replies, dates
 //   [SECTION] Health
 //   [SECTION] Routing: which requests a screen needs
@@ -264,8 +264,7 @@ Effects on_reply(State& state, const HttpReplied& reply) {
     if (state.record.load == Load::loading) state.record.load = Load::failed;
     if (state.record.referrals_load == Load::loading) state.record.referrals_load = Load::failed;
     if (state.outcome.load == Load::loading) state.outcome.load = Load::failed;
-    if (state.incoming.load == Load::loading) state.incoming.load = Load::failed;
-    if (state.outgoing.load == Load::loading) state.outgoing.load = Load::failed;
+    if (reply.kind == RequestKind::incoming || reply.kind == RequestKind::outgoing) inbox_request_failed(state, reply);
     if (state.session.phase == SessionPhase::restoring || state.session.phase == SessionPhase::signing_in) {
       state.session.phase = SessionPhase::signed_out;
       state.session.form.message = "The server cannot be reached right now.";
@@ -372,24 +371,9 @@ std::vector<Effect> update(State& state, const Action& action) {
             return Effects{};
           },
           [&](const SubmitReassign&) { return submit_reassign(state); },
-          [&](const FilterInbox& a) {
-            InboxState& box = a.box == Box::incoming ? state.incoming : state.outgoing;
-            box.status = a.status;
-            box.project_id = a.project_id;
-            box.page = 1;
-            return load_inbox(state, a.box);
-          },
-          [&](const SortInbox& a) {
-            InboxState& box = a.box == Box::incoming ? state.incoming : state.outgoing;
-            box.sort = a.sort;
-            box.page = 1;
-            return load_inbox(state, a.box);
-          },
-          [&](const PageInbox& a) {
-            InboxState& box = a.box == Box::incoming ? state.incoming : state.outgoing;
-            box.page = a.page < 1 ? 1 : a.page;
-            return load_inbox(state, a.box);
-          },
+          [&](const FilterInbox& a) { return filter_inbox(state, a); },
+          [&](const SortInbox& a) { return sort_inbox(state, a); },
+          [&](const ShowInboxRows& a) { return show_inbox_rows(state, a); },
           [&](const Reload&) {
             state.record.load = Load::idle;
             return enter_route(state);
@@ -397,6 +381,9 @@ std::vector<Effect> update(State& state, const Action& action) {
           [&](const RetryFailed&) {
             Effects effects;
             if (state.failed_request) effects.push_back(*state.failed_request);
+            // List windows that failed with it are asked again too (the one resent excepted).
+            auto windows = retry_inbox(state, state.failed_request.value_or(HttpRequest{}));
+            effects.insert(effects.end(), windows.begin(), windows.end());
             state.network_problem.clear();
             state.failed_request.reset();
             return effects;

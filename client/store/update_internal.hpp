@@ -57,8 +57,18 @@ Effects submit_outcome(State& state);
 Effects submit_enroll(State& state);
 Effects confirm_return(State& state);
 Effects submit_reassign(State& state);
-Effects load_inbox(State& state, Box box);
 Effects load_history(State& state, int64_t referral_id);
+Effects load_inbox(State& state, Box box);               // update_inbox.cpp
+Effects filter_inbox(State& state, const FilterInbox& filter);
+Effects sort_inbox(State& state, const SortInbox& sort);
+Effects show_inbox_rows(State& state, const ShowInboxRows& shown);
+Effects on_inbox_reply(State& state, const HttpReplied& reply);
+// A window request that never reached the server (the network banner offers Retry).
+void inbox_request_failed(State& state, const HttpReplied& reply);
+// Retry: failed windows are asked again; `resent` (the request Retry sends) is on its way.
+Effects retry_inbox(State& state, const HttpRequest& resent);
+// A new result set (filters, sort, organization): no rows, no total, back to the top.
+void forget_rows(InboxState& inbox);
 Effects on_referrals_reply(State& state, const HttpReplied& reply);
 // The rule for one field as the person leaves it (empty when none applies).
 void check_field(State& state, Field field);

@@ -1,5 +1,5 @@
 // One referral's page (Referral Outcome: acknowledge, Outcome Information, enroll, return,
-// reassign), the Incoming / Outgoing referral lists, and a referral's history.
+// reassign) and a referral's history; the Incoming / Outgoing lists are in update_inbox.cpp.
 // Every form runs the shared validators before anything is sent, so errors show beside the
 // field at once; the server's 422 field errors land in the same place.
 #include "client/store/update_internal.hpp"
@@ -193,18 +193,6 @@ void check_field(State& state, Field field) {
   else form.errors.erase(key);
 }
 
-Effects load_inbox(State& state, Box box) {
-  InboxState& inbox = box == Box::incoming ? state.incoming : state.outgoing;
-  inbox.serial += 1;
-  inbox.load = Load::loading;
-  std::string path = std::string("/api/referrals?box=") + (box == Box::incoming ? "incoming" : "outgoing") +
-                     "&page=" + std::to_string(inbox.page) + "&page_size=" + std::to_string(inbox.page_size) +
-                     "&sort=" + url_encode(inbox.sort);
-  if (!inbox.status.empty()) path += "&status=" + url_encode(inbox.status);
-  if (inbox.project_id > 0) path += "&project_id=" + std::to_string(inbox.project_id);
-  return {get(box == Box::incoming ? RequestKind::incoming : RequestKind::outgoing, path, inbox.serial)};
-}
-
 Effects load_history(State& state, int64_t referral_id) {
   if (state.history.referral_id != referral_id) state.history = HistoryState{};
   state.history.referral_id = referral_id;
@@ -213,6 +201,7 @@ Effects load_history(State& state, int64_t referral_id) {
 }
 
 Effects on_referrals_reply(State& state, const HttpReplied& reply) {
+  if (reply.kind == RequestKind::incoming || reply.kind == RequestKind::outgoing) return on_inbox_reply(state, reply);
   auto body = body_of(reply);
   bool ok = reply.status >= 200 && reply.status < 300 && !body.is_discarded();
   auto& form = state.outcome;
@@ -267,14 +256,6 @@ Effects on_referrals_reply(State& state, const HttpReplied& reply) {
       form.enrolled = true;
       state.record.enrollments_load = Load::idle;
       return saved(state, "Client enrolled in " + form.referral.to_project_name);
-    }
-    case RequestKind::incoming:
-    case RequestKind::outgoing: {
-      InboxState& inbox = reply.kind == RequestKind::incoming ? state.incoming : state.outgoing;
-      if (reply.tag != inbox.serial) return {};
-      inbox.load = ok ? Load::ready : Load::failed;
-      if (ok) inbox.items = referral_items(body, &inbox.total);
-      return {};
     }
     case RequestKind::pending_count:
       if (ok && body.is_object() && body.contains("total") && body["total"].is_number_integer())

@@ -54,10 +54,10 @@ void forget_data(State& state) {
 void forget_organization_data(State& state) {
   state.record.referrals.clear();
   state.record.referrals_load = Load::idle;
-  state.incoming.items.clear();
-  state.outgoing.items.clear();
-  state.incoming.page = state.outgoing.page = 1;
-  state.incoming.project_id = state.outgoing.project_id = 0;
+  for (InboxState* inbox : {&state.incoming, &state.outgoing}) {
+    inbox->project_id = 0;  // projects are the organization's
+    forget_rows(*inbox);
+  }
 }
 
 Effects signed_in(State& state) {

@@ -3,6 +3,10 @@
 #include "client/automation/registry.hpp"
 #include "client/widgets/theme.hpp"
 
+#include <imgui_internal.h>
+
+#include <algorithm>
+
 namespace waypoint::client::widgets {
 
 ImGuiTableFlags list_table_flags(bool sortable) {
@@ -43,6 +47,38 @@ std::optional<std::string> sort_changed(const char* const* keys, int count) {
   if (spec.ColumnIndex < 0 || spec.ColumnIndex >= count || !keys[spec.ColumnIndex]) return std::nullopt;
   std::string key = keys[spec.ColumnIndex];
   return spec.SortDirection == ImGuiSortDirection_Descending ? "-" + key : key;
+}
+
+void cell_text(const char* text, float y, ImFont* font, ImU32 colour) {
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  float width = ImGui::GetContentRegionAvail().x;
+  ImGui::PushFont(font);
+  ImVec2 size = ImGui::CalcTextSize(text);
+  ImVec2 min(pos.x, pos.y + y);
+  ImVec2 max(pos.x + width, min.y + size.y);
+  ImGui::PushStyleColor(ImGuiCol_Text, colour);
+  ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), min, max, max.x, max.x, text, nullptr, &size);
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+  automation::tag_rect(text, min.x, min.y, std::min(max.x, min.x + size.x), max.y);
+  if (size.x > width && ImGui::IsMouseHoveringRect(min, max) && ImGui::IsWindowHovered()) ImGui::SetTooltip("%s", text);
+}
+
+void cell_placeholder(float fraction, float y, float height) {
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  float width = ImGui::GetContentRegionAvail().x * fraction;
+  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(pos.x, pos.y + y), ImVec2(pos.x + width, pos.y + y + height),
+                                            IM_COL32(0xe6, 0xe8, 0xeb, 0xff), height * 0.5f);
+}
+
+std::string with_commas(int64_t value) {
+  std::string digits = std::to_string(value < 0 ? -value : value);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return value < 0 ? "-" + out : out;
 }
 
 void empty_state(const char* title, const char* detail) {

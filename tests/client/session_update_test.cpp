@@ -123,13 +123,18 @@ TEST_CASE("the hash follows the route and unknown hashes open the Clients worksp
 }
 
 TEST_CASE("a request that never reached the server offers Retry, which sends it again") {
-  State state = signed_in_at("#/referrals/incoming");
-  HttpReplied failed = reply(RequestKind::incoming, 0, "", state.incoming.serial);
-  failed.request = HttpRequest{RequestKind::incoming, "GET", "/api/referrals?box=incoming", "", state.incoming.serial};
+  State state;
+  update(state, AppStarted{make_date(2025, 6, 1), "#/clients"});
+  update(state, reply(RequestKind::session_restore, 200, kSession));
+  auto effects = update(state, Navigate{Route{Screen::incoming, 0, 0}});
+  REQUIRE(effects.size() == 1);
+  const HttpRequest asked = std::get<HttpRequest>(effects[0]);
+  HttpReplied failed = reply(RequestKind::incoming, 0, "", asked.tag);
+  failed.request = asked;
   update(state, failed);
   CHECK_FALSE(state.network_problem.empty());
-  auto effects = update(state, RetryFailed{});
+  effects = update(state, RetryFailed{});
   REQUIRE(effects.size() == 1);
-  CHECK(std::get<HttpRequest>(effects[0]).path == "/api/referrals?box=incoming");
+  CHECK(std::get<HttpRequest>(effects[0]) == asked);
   CHECK(state.network_problem.empty());
 }

@@ -233,7 +233,7 @@ test('seed 000: resolving a referral', async (t) => {
     const pending = (await api(url, provider, '/api/referrals?box=incoming&status=pending&page_size=1')).body.total;
     await page.waitForItem(`${pending} pending`);
     await choose(page, 'Status', 'Resolved');
-    await page.waitForItem(`row-referral-${svc.id}`);
+    await findRow(page, `row-referral-${svc.id}`, 'Referral date');  // one long table: scroll to it
     await page.clickByLabel('Client');  // sort by client name
     await page.screenshot('seed000-12-incoming');
     assert.equal(await hash(page), '#/referrals/incoming');
