@@ -3,6 +3,7 @@
 // (pages of InboxState::kWindowRows) that cover them, a few at a time, and keeps a bounded cache
 // of windows, dropping the one shown longest ago. Filters and sort start a new result set.
 #include "client/store/inbox.hpp"
+#include "client/store/referral_page.hpp"
 #include "client/store/update_internal.hpp"
 
 #include <algorithm>
@@ -149,15 +150,15 @@ Effects on_inbox_reply(State& state, const HttpReplied& reply) {
   InboxState& inbox = inbox_of(state, box);
   if (serial_of(reply.tag) != inbox.serial) return {};
   int page = page_of(reply.tag);
-  auto body = body_of(reply);
-  bool ok = reply.status >= 200 && reply.status < 300 && body.is_object();
-  if (!ok) {
+  ReferralPage read;
+  if (reply.status >= 200 && reply.status < 300) read = read_referral_page(reply.body);
+  if (!read.ok) {
     inbox.windows[page] = RowWindow{Load::failed, {}, inbox.clock};
     if (inbox.load == Load::loading) inbox.load = Load::failed;
     return {};
   }
-  int64_t total = 0;
-  std::vector<Referral> rows = referral_items(body, &total);
+  int64_t total = read.total;
+  std::vector<Referral> rows = std::move(read.items);
   if (inbox.load == Load::ready && total != inbox.total) {
     // The result set changed under the table (referrals written meanwhile): rows of the
     // other windows may have moved, so they are asked again.
