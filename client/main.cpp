@@ -157,7 +157,10 @@ EMSCRIPTEN_KEEPALIVE void waypoint_resize(int css_width, int css_height, double 
   platform.pixel_ratio = static_cast<float>(pixel_ratio > 0 ? pixel_ratio : 1);
   platform.width = static_cast<int>(css_width * platform.pixel_ratio + 0.5);
   platform.height = static_cast<int>(css_height * platform.pixel_ratio + 0.5);
-  emscripten_set_canvas_element_size("#canvas", platform.width, platform.height);
+  int width = 0, height = 0;
+  emscripten_get_canvas_element_size("#canvas", &width, &height);
+  if (width != platform.width || height != platform.height)  // setting a size, even the same, clears the canvas
+    emscripten_set_canvas_element_size("#canvas", platform.width, platform.height);
   automation::set_pixel_ratio(platform.pixel_ratio);
   redraw::request();
 }
@@ -193,6 +196,13 @@ int main() {
   glfwWindowHint(GLFW_DEPTH_BITS, 0);
   glfwWindowHint(GLFW_STENCIL_BITS, 0);
   glfwWindowHint(GLFW_ALPHA_BITS, 0);
+  // The canvas glue.js sized to the window: GLFW would otherwise resize it (reallocating its buffer).
+  int canvas_width = 0, canvas_height = 0;
+  emscripten_get_canvas_element_size("#canvas", &canvas_width, &canvas_height);
+  if (canvas_width > 0 && canvas_height > 0) {
+    platform.width = canvas_width;
+    platform.height = canvas_height;
+  }
   platform.window = glfwCreateWindow(platform.width, platform.height, "Waypoint", nullptr, nullptr);
   if (!platform.window) {
     std::fprintf(stderr, "WebGL2 context could not be created\n");

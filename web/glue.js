@@ -14,7 +14,11 @@
     const lacks = [];
     if (typeof WebAssembly !== 'object') lacks.push('WebAssembly');
     try {
-      const gl = document.getElementById('canvas').getContext('webgl2',
+      // Its final size first: resizing a canvas reallocates the drawing buffer.
+      const c = document.getElementById('canvas');
+      c.width = Math.round(window.innerWidth * (window.devicePixelRatio || 1));
+      c.height = Math.round(window.innerHeight * (window.devicePixelRatio || 1));
+      const gl = c.getContext('webgl2',
         { antialias: false, alpha: false, depth: false, stencil: false });
       if (!gl) lacks.push('WebGL 2');
     } catch (e) {
@@ -54,8 +58,26 @@
       [window.innerWidth, window.innerHeight, window.devicePixelRatio || 1]);
   }
 
+  // The app's code compiles while waypoint.js downloads and runs (Emscripten would start it only
+  // then); the browser keeps its compiled code for the next visit either way.
+  function compileApp() {
+    const get = () => fetch('waypoint.wasm', { credentials: 'same-origin' });
+    const whole = (fetching) => fetching.then((r) => r.arrayBuffer()).then((bytes) => WebAssembly.compile(bytes));
+    if (!WebAssembly.compileStreaming) return whole(get());
+    return WebAssembly.compileStreaming(get()).catch(() => whole(get()));  // e.g. a proxy changed its type
+  }
+  const compiled = compileApp();
+
   window.Module = {
     canvas,
+    instantiateWasm: (imports, receive) => {
+      compiled.then((module) => WebAssembly.instantiate(module, imports).then((instance) => receive(instance, module)))
+        .catch((e) => {
+          errors.push('wasm: ' + e);
+          explain('Waypoint could not load', 'The app could not be downloaded. Check your connection and reload.');
+        });
+      return {};
+    },
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
     onAbort: (what) => {
