@@ -3,6 +3,7 @@
 // the Settings sidebar and the toast. Signed out, the sign-in card is the whole page.
 #include "client/automation/registry.hpp"
 #include "client/screens/screen.hpp"
+#include "client/widgets/data_table.hpp"
 #include "client/widgets/theme.hpp"
 #include "client/widgets/toast.hpp"
 #include "client/widgets/widgets.hpp"
@@ -92,7 +93,9 @@ void nav_item(const char* icon, const char* name, bool selected, const Route& ro
   float text_end = pos.x + ImGui::GetStyle().FramePadding.x + ImGui::CalcTextSize(label.c_str(), nullptr, true).x;
   ImGui::PopFont();
   if (count > 0) {
-    std::string text = std::to_string(count);
+    // Thousands as "20k": five digits do not fit beside the words; the tooltip has the number.
+    std::string exact = std::to_string(count);
+    std::string text = count < 1000 ? exact : std::to_string(count / 1000) + "k";
     ImVec2 size = ImGui::CalcTextSize(text.c_str());
     // Right after the words (never over them), or at the right edge when there is room.
     float left = std::max(text_end + 4 * s, pos.x + width - size.x - 20 * s);
@@ -101,10 +104,10 @@ void nav_item(const char* icon, const char* name, bool selected, const Route& ro
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddRectFilled(min, max, theme::colour::pending, 10 * s);
     draw->AddText(ImVec2(min.x + 8 * s, min.y + 2 * s), IM_COL32_WHITE, text.c_str());
-    std::string tag = text + " pending";
+    std::string tag = exact + " pending";
     automation::tag_rect(tag.c_str(), min.x, min.y, max.x, max.y);
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort))
-      ImGui::SetTooltip("%s waiting for acknowledgement", text.c_str());
+      ImGui::SetTooltip("%s waiting for acknowledgement", widgets::with_commas(count).c_str());
   }
 }
 

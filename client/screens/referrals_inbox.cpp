@@ -100,7 +100,7 @@ void draw_referrals_inbox(const State& state, const Dispatch& dispatch, Box box)
                                   : "Referrals " + org + "'s projects sent to other projects.";
   widgets::page_title(incoming ? "Incoming referrals" : "Outgoing referrals", subtitle.c_str());
   if (incoming) {
-    std::string waiting = std::to_string(state.pending_incoming) +
+    std::string waiting = widgets::with_commas(state.pending_incoming) +
                           (state.pending_incoming == 1 ? " referral is" : " referrals are") +
                           " waiting for acknowledgement";
     ImGui::PushStyleColor(ImGuiCol_Text, state.pending_incoming > 0 ? theme::colour::pending : theme::colour::muted);
