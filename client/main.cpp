@@ -144,6 +144,7 @@ void frame() {
   draw_app(state, dispatch);
   ImGui::Render();
   renderer::render(ImGui::GetDrawData(), platform.width, platform.height);
+  if (!platform.ready) EM_ASM(if (Module.waypointDrawn) Module.waypointDrawn(););
   platform.ready = true;
   redraw::frame_done(imgui_needs_frames() || !queue.empty(), emscripten_get_now() - started);
 }
@@ -218,14 +219,13 @@ int main() {
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   io.ConfigInputTextCursorBlink = false;  // a blinking caret would keep the loop awake
   ImGui_ImplGlfw_InitForOpenGL(platform.window, true);
-  if (!renderer::init()) {
-    std::fprintf(stderr, "WebGL2 shaders could not be compiled\n");
-    return 1;
-  }
+  renderer::init();
   clipboard::install();
 
-  EM_ASM(if (Module.waypointStarted) Module.waypointStarted(););
+  EM_ASM(if (Module.waypointStarted) Module.waypointStarted(););  // sizes the canvas: the pixel ratio is known
   dispatch(AppStarted{local_today(), location_hash()});
+  // The fonts now, while the browser waits for its next frame to call the first one.
+  if (theme::apply(platform.pixel_ratio)) renderer::upload_fonts();
   emscripten_set_main_loop(frame, 0, false);
   return 0;
 }

@@ -7,6 +7,17 @@
   window.addEventListener('error', (e) => errors.push(String(e.message || e)));
   window.addEventListener('unhandledrejection', (e) => errors.push(String(e.reason)));
 
+  // The app's code compiles (on the browser's background threads) while this page makes its WebGL
+  // context and waypoint.js downloads and runs: Emscripten alone would start it only then.
+  function compileApp() {
+    const get = () => fetch('waypoint.wasm', { credentials: 'same-origin' });
+    const whole = (fetching) => fetching.then((r) => r.arrayBuffer()).then((bytes) => WebAssembly.compile(bytes));
+    if (!WebAssembly.compileStreaming) return whole(get());
+    return WebAssembly.compileStreaming(get()).catch(() => whole(get()));  // e.g. a proxy changed its type
+  }
+  const compiled = typeof WebAssembly === 'object' ? compileApp() : null;
+  if (compiled) compiled.catch(() => {});  // failures are reported where the app needs it (instantiateWasm)
+
   // The app's own WebGL2 context, made now with the attributes main.cpp asks GLFW for (the
   // browser then hands the same context to the app): the check that WebGL2 works, and its
   // set-up cost (tens of ms in some browsers) paid while the app downloads and compiles.
@@ -58,15 +69,6 @@
       [window.innerWidth, window.innerHeight, window.devicePixelRatio || 1]);
   }
 
-  // The app's code compiles while waypoint.js downloads and runs (Emscripten would start it only
-  // then); the browser keeps its compiled code for the next visit either way.
-  function compileApp() {
-    const get = () => fetch('waypoint.wasm', { credentials: 'same-origin' });
-    const whole = (fetching) => fetching.then((r) => r.arrayBuffer()).then((bytes) => WebAssembly.compile(bytes));
-    if (!WebAssembly.compileStreaming) return whole(get());
-    return WebAssembly.compileStreaming(get()).catch(() => whole(get()));  // e.g. a proxy changed its type
-  }
-  const compiled = compileApp();
 
   window.Module = {
     canvas,
@@ -86,8 +88,13 @@
     },
     waypointStarted: () => {
       started = true;
-      document.getElementById('loading').remove();
       resize();
+    },
+    // The canvas shows from the first frame drawn: an empty one would be composited (read back,
+    // in software-rendering browsers) on every frame while the app loads.
+    waypointDrawn: () => {
+      document.getElementById('loading').remove();
+      canvas.style.visibility = 'visible';
       canvas.focus();
     },
   };

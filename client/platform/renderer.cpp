@@ -11,12 +11,17 @@ namespace waypoint::client::renderer {
 
 namespace {
 
+// Attribute locations are fixed and the projection comes in as constant attributes (arrays
+// off), not uniforms: looking up a uniform or attribute waits for the GPU process to finish
+// linking, while this way the link overlaps the first frame's font rasterizing.
+constexpr GLuint kPosition = 0, kUv = 1, kColour = 2, kScale = 3, kOffset = 4;
+
 const char* const kVertexShader = R"(#version 300 es
-uniform vec2 scale;
-uniform vec2 offset;
-in vec2 position;
-in vec2 uv;
-in vec4 colour;
+layout(location = 0) in vec2 position;
+layout(location = 1) in vec2 uv;
+layout(location = 2) in vec4 colour;
+layout(location = 3) in vec2 scale;
+layout(location = 4) in vec2 offset;
 out vec2 frag_uv;
 out vec4 frag_colour;
 void main() {
@@ -27,7 +32,7 @@ void main() {
 
 const char* const kFragmentShader = R"(#version 300 es
 precision mediump float;
-uniform sampler2D atlas;
+uniform sampler2D atlas;  // texture unit 0, the default
 in vec2 frag_uv;
 in vec4 frag_colour;
 out vec4 out_colour;
@@ -36,12 +41,7 @@ void main() {
 })";
 
 GLuint program = 0;
-GLint scale_at = -1;
-GLint offset_at = -1;
-GLint atlas_at = -1;
-GLuint position_at = 0;
-GLuint uv_at = 0;
-GLuint colour_at = 0;
+int frames_rendered = 0;
 GLuint vertex_array = 0;
 GLuint vertex_buffer = 0;
 GLuint index_buffer = 0;
@@ -51,14 +51,17 @@ GLuint compile(GLenum type, const char* source) {
   GLuint shader = glCreateShader(type);
   glShaderSource(shader, 1, &source, nullptr);
   glCompileShader(shader);
-  GLint ok = 0;
-  glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
-  if (!ok) {
-    char log[512] = {};
-    glGetShaderInfoLog(shader, sizeof log, nullptr, log);
-    std::fprintf(stderr, "shader: %s\n", log);
-  }
   return shader;
+}
+
+// Asked once the first frame is out (by then the link is long done): a failed link draws nothing.
+void check_link() {
+  GLint linked = 0;
+  glGetProgramiv(program, GL_LINK_STATUS, &linked);
+  if (linked) return;
+  char log[512] = {};
+  glGetProgramInfoLog(program, sizeof log, nullptr, log);
+  std::fprintf(stderr, "WebGL2 program: %s\n", log);
 }
 
 // Vertices of a command start at its VtxOffset: WebGL2 has no base-vertex draw, so the
@@ -67,9 +70,9 @@ void point_attributes(unsigned int first_vertex) {
   auto at = [&](size_t field) {
     return reinterpret_cast<const void*>(first_vertex * sizeof(ImDrawVert) + field);
   };
-  glVertexAttribPointer(position_at, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert), at(offsetof(ImDrawVert, pos)));
-  glVertexAttribPointer(uv_at, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert), at(offsetof(ImDrawVert, uv)));
-  glVertexAttribPointer(colour_at, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(ImDrawVert), at(offsetof(ImDrawVert, col)));
+  glVertexAttribPointer(kPosition, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert), at(offsetof(ImDrawVert, pos)));
+  glVertexAttribPointer(kUv, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert), at(offsetof(ImDrawVert, uv)));
+  glVertexAttribPointer(kColour, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(ImDrawVert), at(offsetof(ImDrawVert, col)));
 }
 
 void set_state(const ImDrawData* data, int width, int height) {
@@ -83,10 +86,9 @@ void set_state(const ImDrawData* data, int width, int height) {
   glEnable(GL_SCISSOR_TEST);
   glUseProgram(program);
   // Display coordinates (y down) to clip space (y up).
-  glUniform2f(scale_at, 2.0f / data->DisplaySize.x, -2.0f / data->DisplaySize.y);
-  glUniform2f(offset_at, -1.0f - data->DisplayPos.x * 2.0f / data->DisplaySize.x,
-              1.0f + data->DisplayPos.y * 2.0f / data->DisplaySize.y);
-  glUniform1i(atlas_at, 0);
+  glVertexAttrib4f(kScale, 2.0f / data->DisplaySize.x, -2.0f / data->DisplaySize.y, 0, 1);
+  glVertexAttrib4f(kOffset, -1.0f - data->DisplayPos.x * 2.0f / data->DisplaySize.x,
+                   1.0f + data->DisplayPos.y * 2.0f / data->DisplaySize.y, 0, 1);
   glActiveTexture(GL_TEXTURE0);
   glBindVertexArray(vertex_array);
   glBindBuffer(GL_ARRAY_BUFFER, vertex_buffer);
@@ -95,7 +97,7 @@ void set_state(const ImDrawData* data, int width, int height) {
 
 }  // namespace
 
-bool init() {
+void init() {
   GLuint vertex = compile(GL_VERTEX_SHADER, kVertexShader);
   GLuint fragment = compile(GL_FRAGMENT_SHADER, kFragmentShader);
   program = glCreateProgram();
@@ -104,30 +106,20 @@ bool init() {
   glLinkProgram(program);
   glDeleteShader(vertex);
   glDeleteShader(fragment);
-  GLint linked = 0;
-  glGetProgramiv(program, GL_LINK_STATUS, &linked);
-  if (!linked) return false;
-  scale_at = glGetUniformLocation(program, "scale");
-  offset_at = glGetUniformLocation(program, "offset");
-  atlas_at = glGetUniformLocation(program, "atlas");
-  position_at = static_cast<GLuint>(glGetAttribLocation(program, "position"));
-  uv_at = static_cast<GLuint>(glGetAttribLocation(program, "uv"));
-  colour_at = static_cast<GLuint>(glGetAttribLocation(program, "colour"));
 
   glGenVertexArrays(1, &vertex_array);
   glGenBuffers(1, &vertex_buffer);
   glGenBuffers(1, &index_buffer);
   glBindVertexArray(vertex_array);
   glBindBuffer(GL_ARRAY_BUFFER, vertex_buffer);
-  glEnableVertexAttribArray(position_at);
-  glEnableVertexAttribArray(uv_at);
-  glEnableVertexAttribArray(colour_at);
+  glEnableVertexAttribArray(kPosition);
+  glEnableVertexAttribArray(kUv);
+  glEnableVertexAttribArray(kColour);
   point_attributes(0);
 
   ImGuiIO& io = ImGui::GetIO();
   io.BackendRendererName = "waypoint_webgl2";
   io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
-  return true;
 }
 
 void upload_fonts() {
@@ -150,6 +142,7 @@ void upload_fonts() {
 }
 
 void render(const ImDrawData* data, int width, int height) {
+  if (++frames_rendered == 2) check_link();
   glDisable(GL_SCISSOR_TEST);
   glViewport(0, 0, width, height);
   glClearColor(1, 1, 1, 1);

@@ -11,7 +11,7 @@ struct ImDrawData;
 namespace waypoint::client::renderer {
 
 // Compiles the shaders and makes the buffers; the WebGL2 context must be current.
-bool init();
+void init();
 // (Re)uploads io.Fonts' atlas; after every atlas build.
 void upload_fonts();
 // Clears the framebuffer and draws the frame (framebuffer pixels).
