@@ -135,6 +135,9 @@ void frame() {
   sync_hash();
   ImGuiIO& io = ImGui::GetIO();
   note_new_text();
+  // The names after sign-in need the full glyph ranges (~0.1 s to rasterize): build them while
+  // the server checks the password rather than as the first list arrives.
+  if (state.session.phase == SessionPhase::signing_in) theme::want_all_glyphs();
   if (theme::apply(platform.pixel_ratio)) renderer::upload_fonts();
   ImGui_ImplGlfw_NewFrame();
   // We work in framebuffer pixels (GLFW reports the mouse in canvas pixels too).

@@ -93,17 +93,22 @@ void nav_item(const char* icon, const char* name, bool selected, const Route& ro
   float text_end = pos.x + ImGui::GetStyle().FramePadding.x + ImGui::CalcTextSize(label.c_str(), nullptr, true).x;
   ImGui::PopFont();
   if (count > 0) {
-    // Thousands as "20k": five digits do not fit beside the words; the tooltip has the number.
+    // Thousands as "20k" in the small font: five digits do not fit beside the words; the tooltip
+    // has the number.
     std::string exact = std::to_string(count);
-    std::string text = count < 1000 ? exact : std::to_string(count / 1000) + "k";
+    bool thousands = count >= 1000;
+    std::string text = thousands ? std::to_string(count / 1000) + "k" : exact;
+    float pad = (thousands ? 6 : 8) * s;
+    if (thousands) ImGui::PushFont(theme::fonts().small);
     ImVec2 size = ImGui::CalcTextSize(text.c_str());
     // Right after the words (never over them), or at the right edge when there is room.
-    float left = std::max(text_end + 4 * s, pos.x + width - size.x - 20 * s);
+    float left = std::max(text_end + 4 * s, pos.x + width - size.x - 2 * pad - 4 * s);
     ImVec2 min(left, pos.y + (40 * s - size.y) * 0.5f - 2 * s);
-    ImVec2 max(left + size.x + 16 * s, min.y + size.y + 4 * s);
+    ImVec2 max(left + size.x + 2 * pad, min.y + size.y + 4 * s);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddRectFilled(min, max, theme::colour::pending, 10 * s);
-    draw->AddText(ImVec2(min.x + 8 * s, min.y + 2 * s), IM_COL32_WHITE, text.c_str());
+    draw->AddText(ImVec2(min.x + pad, min.y + 2 * s), IM_COL32_WHITE, text.c_str());
+    if (thousands) ImGui::PopFont();
     std::string tag = exact + " pending";
     automation::tag_rect(tag.c_str(), min.x, min.y, max.x, max.y);
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort))

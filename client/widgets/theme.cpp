@@ -120,6 +120,8 @@ void note_char(unsigned c) {
   if (!in_start_ranges(c)) all_glyphs_wanted = true;
 }
 
+void want_all_glyphs() { all_glyphs_wanted = true; }
+
 void note_text(std::string_view utf8) {
   const char* p = utf8.data();
   const char* end = p + utf8.size();

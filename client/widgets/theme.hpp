@@ -25,6 +25,8 @@ bool apply(float pixel_ratio);
 // start-up glyphs (Latin-1, general punctuation) makes the next apply() build the full ranges.
 void note_text(std::string_view utf8);
 void note_char(unsigned codepoint);
+// The full ranges at the next apply() whatever the text (a moment the user waits anyway).
+void want_all_glyphs();
 const Fonts& fonts();
 float scale();  // device pixels per CSS pixel
 
