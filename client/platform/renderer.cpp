@@ -66,13 +66,27 @@ void check_link() {
 
 // Vertices of a command start at its VtxOffset: WebGL2 has no base-vertex draw, so the
 // attributes point there instead (lets one window hold more than 65,536 vertices).
-void point_attributes(unsigned int first_vertex) {
+void point_attributes(size_t first_vertex) {
   auto at = [&](size_t field) {
     return reinterpret_cast<const void*>(first_vertex * sizeof(ImDrawVert) + field);
   };
   glVertexAttribPointer(kPosition, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert), at(offsetof(ImDrawVert, pos)));
   glVertexAttribPointer(kUv, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert), at(offsetof(ImDrawVert, uv)));
   glVertexAttribPointer(kColour, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(ImDrawVert), at(offsetof(ImDrawVert, col)));
+}
+
+// Buffers are (re)specified at their full capacity every frame, which lets the browser hand the
+// previous frame's storage to the GPU and reuse an allocation of the same size; capacity grows
+// in powers of two. Buffers that changed size every frame cost Firefox up to ~4 ms a frame.
+size_t vertex_capacity = 0;  // bytes
+size_t index_capacity = 0;
+
+void reserve(GLenum target, size_t& capacity, size_t bytes) {
+  if (capacity < bytes) {
+    capacity = 64 * 1024;
+    while (capacity < bytes) capacity *= 2;
+  }
+  glBufferData(target, static_cast<GLsizeiptr>(capacity), nullptr, GL_STREAM_DRAW);
 }
 
 void set_state(const ImDrawData* data, int width, int height) {
@@ -149,21 +163,34 @@ void render(const ImDrawData* data, int width, int height) {
   glClear(GL_COLOR_BUFFER_BIT);
   if (!data || data->DisplaySize.x <= 0 || data->DisplaySize.y <= 0) return;
   set_state(data, width, height);
-  GLuint bound_texture = 0;
-  unsigned int pointed_vertex = 0;
-  const ImVec2 origin = data->DisplayPos;
-  constexpr GLenum kIndexType = sizeof(ImDrawIdx) == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_INT;
+
+  // Every window's vertices and indices in one pair of buffers that keep their size.
+  reserve(GL_ARRAY_BUFFER, vertex_capacity, static_cast<size_t>(data->TotalVtxCount) * sizeof(ImDrawVert));
+  reserve(GL_ELEMENT_ARRAY_BUFFER, index_capacity, static_cast<size_t>(data->TotalIdxCount) * sizeof(ImDrawIdx));
+  size_t first_vertex = 0, first_index = 0;
   for (int n = 0; n < data->CmdListsCount; ++n) {
     const ImDrawList* list = data->CmdLists[n];
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(list->VtxBuffer.Size * sizeof(ImDrawVert)),
-                 list->VtxBuffer.Data, GL_STREAM_DRAW);
-    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(list->IdxBuffer.Size * sizeof(ImDrawIdx)),
-                 list->IdxBuffer.Data, GL_STREAM_DRAW);
+    glBufferSubData(GL_ARRAY_BUFFER, static_cast<GLintptr>(first_vertex * sizeof(ImDrawVert)),
+                    static_cast<GLsizeiptr>(list->VtxBuffer.Size * sizeof(ImDrawVert)), list->VtxBuffer.Data);
+    glBufferSubData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLintptr>(first_index * sizeof(ImDrawIdx)),
+                    static_cast<GLsizeiptr>(list->IdxBuffer.Size * sizeof(ImDrawIdx)), list->IdxBuffer.Data);
+    first_vertex += static_cast<size_t>(list->VtxBuffer.Size);
+    first_index += static_cast<size_t>(list->IdxBuffer.Size);
+  }
+
+  GLuint bound_texture = 0;
+  size_t pointed_vertex = 0;
+  const ImVec2 origin = data->DisplayPos;
+  constexpr GLenum kIndexType = sizeof(ImDrawIdx) == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_INT;
+  first_vertex = first_index = 0;
+  for (int n = 0; n < data->CmdListsCount; ++n) {
+    const ImDrawList* list = data->CmdLists[n];
     for (const ImDrawCmd& cmd : list->CmdBuffer) {
       if (cmd.UserCallback) {
         if (cmd.UserCallback == ImDrawCallback_ResetRenderState) {
           set_state(data, width, height);
           bound_texture = 0;
+          pointed_vertex = 0;
         } else {
           cmd.UserCallback(list, &cmd);
         }
@@ -180,18 +207,18 @@ void render(const ImDrawData* data, int width, int height) {
         glBindTexture(GL_TEXTURE_2D, texture);
         bound_texture = texture;
       }
-      if (cmd.VtxOffset != pointed_vertex) {
-        point_attributes(cmd.VtxOffset);
-        pointed_vertex = cmd.VtxOffset;
+      size_t vertex = first_vertex + cmd.VtxOffset;
+      if (vertex != pointed_vertex) {
+        point_attributes(vertex);
+        pointed_vertex = vertex;
       }
       glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(cmd.ElemCount), kIndexType,
-                     reinterpret_cast<const void*>(cmd.IdxOffset * sizeof(ImDrawIdx)));
+                     reinterpret_cast<const void*>((first_index + cmd.IdxOffset) * sizeof(ImDrawIdx)));
     }
-    if (pointed_vertex != 0) {
-      point_attributes(0);
-      pointed_vertex = 0;
-    }
+    first_vertex += static_cast<size_t>(list->VtxBuffer.Size);
+    first_index += static_cast<size_t>(list->IdxBuffer.Size);
   }
+  if (pointed_vertex != 0) point_attributes(0);
 }
 
 }  // namespace waypoint::client::renderer

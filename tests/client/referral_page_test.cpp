@@ -6,6 +6,8 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <limits>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,39 @@ std::vector<Referral> by_document(const nlohmann::json& body) {
   for (const auto& item : body["items"])
     if (auto parsed = waypoint::parse_referral(item)) out.push_back(std::move(parsed).value());
   return out;
+}
+
+// The whole reply the document way: not an object (or not JSON) does not read; "items" when it
+// is an array; "total" when it is a whole number that fits, else the number of items.
+struct Expected {
+  bool ok = false;
+  std::vector<Referral> items;
+  int64_t total = 0;
+};
+Expected by_document_text(const std::string& text) {
+  auto body = nlohmann::json::parse(text, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) return {};
+  Expected e{true, {}, 0};
+  if (body.contains("items") && body["items"].is_array()) e.items = by_document(body);
+  e.total = static_cast<int64_t>(e.items.size());
+  if (body.contains("total")) {
+    const auto& t = body["total"];
+    if (t.is_number_unsigned() && t.get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
+      e.total = t.get<int64_t>();
+    else if (t.is_number_integer() && !t.is_number_unsigned())
+      e.total = t.get<int64_t>();
+  }
+  return e;
+}
+
+void check_same_text(const std::string& text) {
+  Expected expected = by_document_text(text);
+  auto page = read_referral_page(text);
+  CAPTURE(text);
+  REQUIRE(page.ok == expected.ok);
+  if (!expected.ok) return;
+  CHECK(page.items == expected.items);
+  CHECK(page.total == expected.total);
 }
 
 nlohmann::json referral(int64_t id) {
@@ -133,4 +168,48 @@ TEST_CASE("a page without a total counts its items; a reply that is not a JSON o
   CHECK_FALSE(read_referral_page("<html>Bad gateway</html>").ok);
   CHECK_FALSE(read_referral_page(R"({"items":[)").ok);
   CHECK_FALSE(read_referral_page("").ok);
+}
+
+TEST_CASE("numbers read as the document reads them: whole within int64, anything else not") {
+  for (const char* id : {"0", "-0", "7", "-4", "9223372036854775807", "-9223372036854775808", "9223372036854775808",
+                         "-9223372036854775809", "18446744073709551615", "18446744073709551616", "1.0", "1e2", "1E+2",
+                         "-1.5e-3", "01", "-", "1.", ".5", "+1", "1e", "0x10"}) {
+    std::string text = R"({"items":[{"id":)" + std::string(id) + R"(,"client_id":7,"from_project_id":2,
+      "to_project_id":5,"referral_date":"2025-05-01","status":"pending","version":1}],"total":)" + id + "}";
+    check_same_text(text);
+  }
+}
+
+TEST_CASE("strings read as the document reads them: escapes, surrogates and UTF-8 checked") {
+  for (const char* name : {R"(plain)", R"(tab\tand\u0041)", R"(\ud83d\ude00)", R"(\ud83d)", R"(\ude00)",
+                           R"(\ud83dx)", R"(bad \x escape)", "caf\xc3\xa9", "\xc3", "\xc0\xaf", "\xed\xa0\x80",
+                           "\xf4\x90\x80\x80", "\xef\xbf\xbf", "raw\x01control", "\x7f", R"(\/\b\f\n\r)"}) {
+    std::string text = std::string(R"({"items":[{"id":1,"client_id":7,"from_project_id":2,"to_project_id":5,
+      "referral_date":"2025-05-01","status":"pending","version":1,"client_name":")") + name + R"("}]})";
+    check_same_text(text);
+  }
+}
+
+TEST_CASE("damaged pages read exactly as the document reads them (20,000 random edits)") {
+  nlohmann::json items = nlohmann::json::array();
+  for (int64_t id = 1; id <= 3; ++id) items.push_back(referral(id));
+  items[1]["result"] = "no_show";
+  items[2]["extra"] = {{"nested", {1, 2.5, nullptr, true, "x"}}};
+  const std::string page = nlohmann::json({{"items", items}, {"total", 3}}).dump();
+  const std::string alphabet = "{}[],:\"\\ 0189-.eEtfnuAa/\x01\x7f\xc3\xa9\xe1\xbb\x85\xff";
+  std::mt19937 random(20261123);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text = page;
+    int edits = 1 + static_cast<int>(random() % 3);
+    for (int e = 0; e < edits && !text.empty(); ++e) {
+      size_t at = random() % text.size();
+      char c = alphabet[random() % alphabet.size()];
+      switch (random() % 3) {
+        case 0: text[at] = c; break;
+        case 1: text.insert(text.begin() + static_cast<std::ptrdiff_t>(at), c); break;
+        default: text.erase(at, 1); break;
+      }
+    }
+    check_same_text(text);
+  }
 }
