@@ -7,13 +7,14 @@
   window.addEventListener('error', (e) => errors.push(String(e.message || e)));
   window.addEventListener('unhandledrejection', (e) => errors.push(String(e.reason)));
 
-  // The app's code compiles (on the browser's background threads) while this page makes its WebGL
-  // context and waypoint.js downloads and runs: Emscripten alone would start it only then.
+  // The app's code compiles (on the browser's background threads, started by index.html) while
+  // this page makes its WebGL context and waypoint.js downloads and runs: Emscripten alone would
+  // start it only then.
   function compileApp() {
     const get = () => fetch('waypoint.wasm', { credentials: 'same-origin' });
     const whole = (fetching) => fetching.then((r) => r.arrayBuffer()).then((bytes) => WebAssembly.compile(bytes));
-    if (!WebAssembly.compileStreaming) return whole(get());
-    return WebAssembly.compileStreaming(get()).catch(() => whole(get()));  // e.g. a proxy changed its type
+    if (!window.waypointCompiling) return whole(get());
+    return window.waypointCompiling.catch(() => whole(get()));  // e.g. a proxy changed its type
   }
   const compiled = typeof WebAssembly === 'object' ? compileApp() : null;
   if (compiled) compiled.catch(() => {});  // failures are reported where the app needs it (instantiateWasm)
