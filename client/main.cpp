@@ -4,6 +4,7 @@
 #include "client/automation/registry.hpp"
 #include "client/effects/http.hpp"
 #include "client/platform/clipboard.hpp"
+#include "client/platform/pointer_pacing.hpp"
 #include "client/platform/redraw.hpp"
 #include "client/platform/renderer.hpp"
 #include "client/screens/screen.hpp"
@@ -113,8 +114,12 @@ bool imgui_needs_frames() {
   if (g.DimBgRatio > 0.0f && g.DimBgRatio < 1.0f) return true;
   // Content that shrank (a form section closed) leaves a window scrolled past its end until
   // ImGui clamps it a frame later: draw on until every scroll is back in range.
+  // A window that just opened (a combo's list, a popup) is measured in a hidden frame and shown
+  // in the next one: that frame must be drawn too.
   for (ImGuiWindow* window : g.Windows)
-    if (window->Active && (window->Scroll.y > window->ScrollMax.y + 0.5f || window->Scroll.x > window->ScrollMax.x + 0.5f))
+    if (window->Active && (window->Scroll.y > window->ScrollMax.y + 0.5f || window->Scroll.x > window->ScrollMax.x + 0.5f ||
+                           window->HiddenFramesCannotSkipItems > 0 || window->HiddenFramesCanSkipItems > 0 ||
+                           window->HiddenFramesForRenderOnly > 0))
       return true;
   if (g.HoverItemDelayId != 0 && g.HoverItemDelayTimer < 1.0f) redraw::request_after(100);
   return false;
@@ -143,7 +148,9 @@ void frame() {
   // We work in framebuffer pixels (GLFW reports the mouse in canvas pixels too).
   io.DisplaySize = ImVec2(static_cast<float>(platform.width), static_cast<float>(platform.height));
   io.DisplayFramebufferScale = ImVec2(1, 1);
+  pointer_pacing::hold_press_after_move();
   ImGui::NewFrame();
+  pointer_pacing::release_held();
   draw_app(state, dispatch);
   ImGui::Render();
   renderer::render(ImGui::GetDrawData(), platform.width, platform.height);

@@ -87,7 +87,7 @@ void nav_item(const char* icon, const char* name, bool selected, const Route& ro
     ImGui::GetWindowDrawList()->AddRectFilled(pos, ImVec2(pos.x + 4 * s, pos.y + 40 * s), theme::colour::primary);
   }
   ImGui::PushFont(selected ? theme::fonts().bold : theme::fonts().body);
-  if (ImGui::Selectable(label.c_str(), selected, ImGuiSelectableFlags_AllowOverlap, ImVec2(0, 40 * s))) {
+  if (ImGui::Selectable(label.c_str(), selected, 0, ImVec2(0, 40 * s))) {
     dispatch(Navigate{route});
   }
   float text_end = pos.x + ImGui::GetStyle().FramePadding.x + ImGui::CalcTextSize(label.c_str(), nullptr, true).x;

@@ -8,7 +8,7 @@
 //   node tests/e2e/seed_000_referral.test.js chromium|firefox|webkit
 const assert = require('node:assert/strict');
 const { test, sleep } = require('./lib');
-const { api, iso, us, plusDays, wheel, reveal, click, typeInto } = require('./steps');
+const { api, iso, us, plusDays, wheel, tap, reveal, click, typeInto } = require('./steps');
 
 // ---- API (node fetch with a Bearer token) ----------------------------------------------------
 async function signInApi(url, username) {
@@ -133,8 +133,10 @@ test('seed 000: resolving a referral', async (t) => {
   });
 
   // Acknowledge by typing (US format) and resolve with one result; the first one by calendar.
-  async function acknowledge(r, { calendar = false } = {}) {
-    await click(page, `Edit##referral-${r.id}`);
+  // The first one opens with a tap on its row (a row that carries an Edit button), the rest by Edit.
+  async function acknowledge(r, { calendar = false, tapRow = false } = {}) {
+    if (tapRow) await tap(page, `row-referral-${r.id}`);
+    else await click(page, `Edit##referral-${r.id}`);
     await page.waitForItem('Referral Outcome');
     await page.waitForItem('Pending');  // the referral has loaded
     await page.settle();
@@ -180,7 +182,7 @@ test('seed 000: resolving a referral', async (t) => {
   }
 
   await t.step('acknowledge with the calendar, resolve as Services Provided, and enroll', async () => {
-    const acknowledged = await acknowledge(svc, { calendar: true });
+    const acknowledged = await acknowledge(svc, { calendar: true, tapRow: true });
     const resultDate = await resolve(svc, acknowledged, 'Services Provided', 'services_provided', 'Eligible; moving in.');
     await reveal(page, 'Entry Date');
     await page.screenshot('seed000-09-enroll');
