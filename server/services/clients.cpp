@@ -66,7 +66,12 @@ JsonOutcome Services::search_clients(const Session&, const std::string& raw, int
       }
     }
   }
-  auto result = storage::search_clients(db.connection(), query);
+  // One read snapshot for the total and the page's rows: they agree, and the file's read lock is
+  // taken once rather than by each of the page's ~50 statements.
+  auto& conn = db.connection();
+  storage::Transaction snapshot(conn, false);
+  auto result = storage::search_clients(conn, query);
+  snapshot.commit();
   return list_json(result.items, result.total, page, page_size);
 }
 

@@ -137,8 +137,8 @@ std::optional<Page<Client>> search_by_tokens(Connection& db, const ClientQuery& 
   constexpr std::int64_t kMaxRows = 20000;
   std::vector<std::string> others = query.name_tokens;
   auto driver = others.begin();
-  std::int64_t fewest = -1;
-  for (auto it = others.begin(); it != others.end(); ++it) {
+  std::int64_t fewest = -1;  // the driver's index rows; counted only when there is a choice
+  for (auto it = others.begin(); others.size() > 1 && it != others.end(); ++it) {
     auto rows = token_rows(db, *it);
     if (fewest < 0 || rows < fewest) fewest = rows, driver = it;
   }
@@ -149,14 +149,20 @@ std::optional<Page<Client>> search_by_tokens(Connection& db, const ClientQuery& 
   if (values.size() > kMaxValues || static_cast<std::int64_t>(values.size()) * page_end > kMaxRows) return std::nullopt;
 
   Page<Client> page;
-  auto& count = values.size() == 1 && others.empty()
-                    ? db.prepare_text("SELECT count(*) FROM client_search_tokens t WHERE token >= ? AND token < ?")
-                    : db.prepare_text("SELECT count(DISTINCT client_id) FROM client_search_tokens t "
-                                      "WHERE token >= ? AND token < ?" + other_tokens_sql(others.size()));
-  count.bind(1, prefix).bind(2, prefix_end(prefix));
-  bind_other_tokens(count, 3, others);
-  if (count.step()) page.total = count.int64(0);
-  count.reset();
+  if (values.size() == 1 && others.empty()) {
+    // One token value: the clients that carry it, as counted by the schema's triggers.
+    auto& count = db.prepare("SELECT clients FROM client_token_counts WHERE token = ?");
+    count.bind(1, values.front());
+    page.total = count.step() ? count.int64(0) : 0;
+    count.reset();
+  } else {
+    auto& count = db.prepare_text("SELECT count(DISTINCT client_id) FROM client_search_tokens t "
+                                  "WHERE token >= ? AND token < ?" + other_tokens_sql(others.size()));
+    count.bind(1, prefix).bind(2, prefix_end(prefix));
+    bind_other_tokens(count, 3, others);
+    if (count.step()) page.total = count.int64(0);
+    count.reset();
+  }
 
   auto& rows = db.prepare_text("SELECT last_key, first_key, client_id FROM client_search_tokens t WHERE token = ?" +
                                other_tokens_sql(others.size()) + " ORDER BY last_key, first_key, client_id LIMIT ?");

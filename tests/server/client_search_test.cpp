@@ -1,6 +1,6 @@
 // Client search by name prefix: the page order (last name, first name, id), each client once even
 // when several of its name words match, totals, paging, several words, renames, and deep pages
-// that take the general query instead of the token-ordered one.
+// that take the general query instead of the token-ordered one; one-word totals kept by triggers.
 #include "api_client.hpp"
 
 #include <doctest/doctest.h>
@@ -86,5 +86,19 @@ TEST_CASE("name search pages come in list order, each client once, with the righ
     CHECK(total == 7);
     CHECK(all_pages(caseworker, "zimmer", 50, total).empty());
     CHECK(total == 0);
+  }
+  {  // one word with one value: the total is the kept count of its clients, right after each change
+    std::int64_t total = 0;
+    CHECK(all_pages(caseworker, "qzxy", 50, total) == std::vector<std::int64_t>{made[3], made[1]});
+    CHECK(total == 2);
+    auto moved = caseworker.patch("/api/clients/" + std::to_string(made[1]),
+                                  {{"first_name", "Bob"}, {"last_name", "Other"}, {"version", 1}});
+    REQUIRE(moved.status == 200);
+    CHECK(all_pages(caseworker, "qzxy", 50, total) == std::vector<std::int64_t>{made[3]});
+    CHECK(total == 1);
+    auto added = caseworker.post("/api/clients", {{"first_name", "Eve"}, {"last_name", "Qzxy"}});
+    REQUIRE(added.status == 201);
+    CHECK(all_pages(caseworker, "qzxy", 1, total).size() == 2);
+    CHECK(total == 2);
   }
 }
