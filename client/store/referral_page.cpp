@@ -2,6 +2,7 @@
 
 #include "shared/dates.hpp"
 #include "shared/enums.hpp"
+#include "shared/text.hpp"
 
 #include <array>
 #include <limits>
@@ -139,15 +140,22 @@ class Reader {
  private:
   static constexpr int kMaxDepth = 512;
 
+  // The next member of an object up to its value: the comma before it (all but the first), its
+  // name and the colon.
+  bool member_name(bool first, std::string& key) {
+    if (!first && !(take(',') && (space(), true))) return false;
+    if (!string(key) || !(space(), take(':'))) return false;
+    space();
+    return true;
+  }
+
   bool page_object(ReferralPage& page) {
     if (!take('{')) return false;
     std::optional<int64_t> total;
     std::string key;
     bool first = true;
     for (space(); !take('}'); first = false) {
-      if (!first && !(take(',') && (space(), true))) return false;
-      if (!string(key) || !(space(), take(':'))) return false;
-      space();
+      if (!member_name(first, key)) return false;
       if (key == "items") {
         page.items.clear();  // a repeated key: the last one counts, as in the document
         if (peek() == '[') {
@@ -192,9 +200,7 @@ class Reader {
     std::string key;
     bool first = true;
     for (space(); !take('}'); first = false) {
-      if (!first && !(take(',') && (space(), true))) return false;
-      if (!string(key) || !(space(), take(':'))) return false;
-      space();
+      if (!member_name(first, key)) return false;
       Value v;
       if (!value(v, 3)) return false;
       if (auto known = key_of(key)) {
@@ -347,7 +353,7 @@ class Reader {
     } else if (code >= 0xDC00 && code <= 0xDFFF) {
       return false;
     }
-    append_utf8(out, code);
+    append_utf8(out, static_cast<char32_t>(code));
     return true;
   }
 
@@ -360,24 +366,6 @@ class Reader {
       code = code * 16 + static_cast<unsigned>(value);
     }
     return true;
-  }
-
-  static void append_utf8(std::string& out, unsigned code) {
-    if (code < 0x80) {
-      out += static_cast<char>(code);
-    } else if (code < 0x800) {
-      out += static_cast<char>(0xC0 | (code >> 6));
-      out += static_cast<char>(0x80 | (code & 0x3F));
-    } else if (code < 0x10000) {
-      out += static_cast<char>(0xE0 | (code >> 12));
-      out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (code & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (code >> 18));
-      out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (code & 0x3F));
-    }
   }
 
   // One well-formed UTF-8 sequence (RFC 3629: no overlongs, no surrogates, at most U+10FFFF).
