@@ -47,6 +47,23 @@ std::optional<Paging> read_paging(Call& call) {
   return Paging{static_cast<int>(page.value_or(1)), static_cast<int>(size.value_or(50))};
 }
 
+// A list as rendered at the current data version under `key` (which starts with the acting
+// organization and workgroup, so no one is served another's list), or rendered now by `render` and
+// kept until the next write.
+template <class Render>
+void reply_cached(Call& call, const std::string& what, Render render) {
+  std::string key = std::to_string(call.session->context.organization_id) + "|" +
+                    std::string(to_string(call.session->context.workgroup)) + "|" + what;
+  auto version = response_cache().version();
+  if (auto cached = response_cache().find(key, version)) {
+    call.res.status = 200;
+    call.res.set_content(*cached, "application/json");
+    return;
+  }
+  render();
+  if (call.res.status == 200) response_cache().store(key, version, call.res.body);
+}
+
 void reply_page(Call& call, const Outcome<storage::Page<Referral>>& page, const Paging& paging) {
   if (!page) return reply_failure(call.res, page.error());
   call.res.status = 200;
@@ -126,8 +143,13 @@ std::vector<Route> build_routes() {
                [](Call& c) {
                  auto paging = read_paging(c);
                  if (!paging) return;
-                 reply(c, c.services.search_clients(*c.session, c.req.get_param_value("q"), paging->page,
-                                                    paging->page_size));
+                 // Paging back and forth through one search, or several people looking up the same
+                 // client, reads it again: served as rendered until the next write. The acting
+                 // organization and workgroup are in the key, as on every cached list.
+                 std::string q = c.req.get_param_value("q");
+                 reply_cached(c, "clients|" + std::to_string(paging->page) + "|" + std::to_string(paging->page_size) +
+                                     "|" + q,
+                              [&] { reply(c, c.services.search_clients(*c.session, q, paging->page, paging->page_size)); });
                },
                {"q", "page", "page_size"}});
   r.push_back({"POST", "/api/clients", "Add a client", true,
@@ -188,18 +210,11 @@ std::vector<Route> build_routes() {
                    q.sort = sort;
                  }
                  // Same organization, filters and page, and nothing written since: the rendered page is still true.
-                 std::string key = std::to_string(c.session->context.organization_id) + "|" +
-                                   std::string(to_string(c.session->context.workgroup)) + "|" + box + "|" +
-                                   q.status.value_or("") + "|" + std::to_string(q.project_id.value_or(0)) + "|" +
-                                   q.sort + "|" + std::to_string(q.page) + "|" + std::to_string(q.page_size);
-                 auto version = response_cache().version();
-                 if (auto cached = response_cache().find(key, version)) {
-                   c.res.status = 200;
-                   c.res.set_content(*cached, "application/json");
-                   return;
-                 }
-                 reply_page(c, c.services.list_referrals(*c.session, q, box), *paging);
-                 if (c.res.status == 200) response_cache().store(key, version, c.res.body);
+                 reply_cached(c,
+                              "referrals|" + box + "|" + q.status.value_or("") + "|" +
+                                  std::to_string(q.project_id.value_or(0)) + "|" + q.sort + "|" +
+                                  std::to_string(q.page) + "|" + std::to_string(q.page_size),
+                              [&] { reply_page(c, c.services.list_referrals(*c.session, q, box), *paging); });
                },
                {"box", "status", "project_id", "page", "page_size", "sort"}});
   r.push_back({"POST", "/api/referrals", "Refer a client from one of your projects to another project", true,
