@@ -98,16 +98,25 @@ std::optional<Session> Services::authenticate(const std::string& token) {
   if (token.empty()) return std::nullopt;
   auto& conn = db.connection();
   std::string token_hash = hash_token(token);
-  auto row = storage::find_session(conn, token_hash);
+  // The session, its user and memberships from one read snapshot: the file's read lock is taken
+  // once for the three, on every request. Writes (an expired session, the idle clock) come after it.
+  std::optional<storage::SessionRow> row;
+  std::optional<User> user;
+  std::vector<Membership> memberships;
+  {
+    storage::Transaction snapshot(conn, false);
+    row = storage::find_session(conn, token_hash);
+    if (row) user = storage::find_user(conn, row->user_id);
+    if (user) memberships = storage::list_memberships(conn, user->id);
+    snapshot.commit();
+  }
   if (!row) return std::nullopt;
   std::int64_t now = unix_now();
   if (now - row->last_seen_at > sessions.idle_seconds() || now - row->created_at > sessions.max_age_seconds()) {
     storage::delete_session(conn, token_hash);
     return std::nullopt;
   }
-  auto user = storage::find_user(conn, row->user_id);
   if (!user || !user->active) return std::nullopt;
-  auto memberships = storage::list_memberships(conn, user->id);
   auto context = find_membership(memberships, row->organization_id, row->workgroup);
   if (!context) return std::nullopt;  // the membership was removed: sign in again
   // Idle time counts from the last request; writing once every 15 s is precise enough and cheap.
