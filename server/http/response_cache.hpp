@@ -1,7 +1,7 @@
-// Rendered lists (referral pages, client searches), kept until the next write. Every write request goes through the
-// HTTP layer's write path, which bumps the data version; a page rendered at an older version
-// is never served. Keys carry everything that decides the content (the acting
-// organization and workgroup, the filters, the sort and the page), so no one is served another's list.
+// Rendered lists (referral pages, client searches), kept until the next write. Every write
+// request goes through the HTTP layer's write path, which bumps the data version; a list rendered
+// at an older version is never served. Keys carry everything that decides the content (the acting
+// organization and workgroup, the filters, the sort and the page), so no one is served another's.
 #pragma once
 
 #include <atomic>

@@ -144,8 +144,7 @@ std::vector<Route> build_routes() {
                  auto paging = read_paging(c);
                  if (!paging) return;
                  // Paging back and forth through one search, or several people looking up the same
-                 // client, reads it again: served as rendered until the next write. The acting
-                 // organization and workgroup are in the key, as on every cached list.
+                 // client, reads it again.
                  std::string q = c.req.get_param_value("q");
                  reply_cached(c, "clients|" + std::to_string(paging->page) + "|" + std::to_string(paging->page_size) +
                                      "|" + q,

@@ -120,8 +120,9 @@ std::vector<std::string> token_values(Connection& db, const std::string& prefix,
   return values;
 }
 
+// The index rows under a prefix: the sum of its tokens' kept counts (a few rows, not thousands).
 std::int64_t token_rows(Connection& db, const std::string& prefix) {
-  auto& s = db.prepare("SELECT count(*) FROM client_search_tokens WHERE token >= ? AND token < ?");
+  auto& s = db.prepare("SELECT coalesce(sum(clients), 0) FROM client_token_counts WHERE token >= ? AND token < ?");
   s.bind(1, prefix).bind(2, prefix_end(prefix));
   s.step();
   auto n = s.int64(0);
