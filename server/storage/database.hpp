@@ -35,6 +35,9 @@ class Database : public WriteTurns {
   // 32 MB of WAL: copying back many commits at once writes each hot page once, and the write turn
   // is then taken for the short remainder only every second or so under full load.
   static constexpr int kCheckpointPages = 8000;
+  // Catch-up passes outside the turn stop once one finds fewer new frames than this.
+  static constexpr int kCheckpointHeldFrames = 256;
+  static constexpr int kCheckpointCatchUps = 4;
 
   std::unique_lock<std::mutex> exclusive() override;
 
