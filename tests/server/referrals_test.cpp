@@ -444,6 +444,23 @@ TEST_CASE("referral lists: incoming and outgoing boxes, status and project filte
     REQUIRE(by_name_desc.status == 200);
     CHECK(by_name.body["items"].front()["client_name"] != by_name_desc.body["items"].front()["client_name"]);
   }
+  {  // pages of every sort, read one after another, are the whole list in the same order
+    int total = incoming.body["total"].get<int>();
+    REQUIRE(total <= 200);
+    for (const std::string& sort : std::vector<std::string>{"-referral_date", "referral_date", "status", "-status", "client_name", "-client_name"}) {
+      INFO("sort=", sort);
+      auto whole = provider.get("/api/referrals?box=incoming&page_size=200&sort=" + query(sort));
+      REQUIRE(whole.status == 200);
+      std::vector<std::int64_t> expected, paged;
+      for (const auto& r : whole.body["items"]) expected.push_back(r["id"].get<std::int64_t>());
+      for (int page = 1; page <= (total + 6) / 7; ++page) {
+        auto reply = provider.get("/api/referrals?box=incoming&page_size=7&sort=" + query(sort) + "&page=" + std::to_string(page));
+        REQUIRE(reply.status == 200);
+        for (const auto& r : reply.body["items"]) paged.push_back(r["id"].get<std::int64_t>());
+      }
+      CHECK(paged == expected);
+    }
+  }
 }
 
 TEST_CASE("the receiving organization enrolls the client from a referral, once") {
