@@ -112,16 +112,23 @@ std::optional<Session> Services::authenticate(const std::string& token) {
   }
   if (!row) return std::nullopt;
   std::int64_t now = unix_now();
+  // Its writes are transactions so that, on a reader's connection (a GET), they wait for the write
+  // turn like any save instead of polling SQLite's lock while group commits keep it taken.
   if (now - row->last_seen_at > sessions.idle_seconds() || now - row->created_at > sessions.max_age_seconds()) {
+    storage::Transaction tx(conn);
     storage::delete_session(conn, token_hash);
+    tx.commit();
     return std::nullopt;
   }
   if (!user || !user->active) return std::nullopt;
   auto context = find_membership(memberships, row->organization_id, row->workgroup);
   if (!context) return std::nullopt;  // the membership was removed: sign in again
   // Idle time counts from the last request; writing once every 15 s is precise enough and cheap.
-  if (now - row->last_seen_at >= std::min<std::int64_t>(15, sessions.idle_seconds() / 2))
+  if (now - row->last_seen_at >= std::min<std::int64_t>(15, sessions.idle_seconds() / 2)) {
+    storage::Transaction tx(conn);
     storage::touch_session(conn, token_hash, now);
+    tx.commit();
+  }
   return Session{token_hash, *user, memberships, *context};
 }
 
