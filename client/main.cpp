@@ -156,7 +156,7 @@ void frame() {
   renderer::render(ImGui::GetDrawData(), platform.width, platform.height);
   if (!platform.ready) EM_ASM(if (Module.waypointDrawn) Module.waypointDrawn(););
   platform.ready = true;
-  redraw::frame_done(imgui_needs_frames() || !queue.empty(), emscripten_get_now() - started);
+  redraw::frame_done(imgui_needs_frames() || !queue.empty(), started, emscripten_get_now());
 }
 
 }  // namespace
@@ -185,7 +185,7 @@ EMSCRIPTEN_KEEPALIVE void waypoint_hash_changed(const char* hash) {
 }
 EMSCRIPTEN_KEEPALIVE const char* waypoint_items() { return automation::items_json(); }
 EMSCRIPTEN_KEEPALIVE int waypoint_frames() { return redraw::frames_drawn(); }
-// The CPU time of the frames drawn since the last call, in milliseconds, as a JSON array.
+// The frames drawn since the last call: [start, duration] in ms, as a JSON array.
 EMSCRIPTEN_KEEPALIVE const char* waypoint_frame_times() { return redraw::take_frame_times_json(); }
 // Busy while requests are in flight or input waits to be handled: tests settle on 0.
 EMSCRIPTEN_KEEPALIVE int waypoint_busy() {

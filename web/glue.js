@@ -135,8 +135,10 @@
     window.waypoint = {
       items: () => (started ? JSON.parse(Module.UTF8ToString(Module._waypoint_items())) : []),
       frames: () => call('waypoint_frames'),
-      // CPU time of each frame drawn since the last call (ms), for the client benchmark.
-      frameTimes: () => (started ? JSON.parse(Module.UTF8ToString(Module._waypoint_frame_times())) : []),
+      // Each frame drawn since the last call as [start, duration] (ms; the start on the wall clock,
+      // performance.timeOrigin + performance.now()), for the client benchmark.
+      frameTimes: () => (started ? JSON.parse(Module.UTF8ToString(Module._waypoint_frame_times()))
+        .map(([start, ms]) => [performance.timeOrigin + start, ms]) : []),
       ready: () => call('waypoint_ready') === 1,
       busy: () => call('waypoint_busy'),
       errors: () => errors.slice(),

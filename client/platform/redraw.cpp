@@ -16,7 +16,11 @@ bool paused = false;
 long timer_id = 0;
 double timer_due = 0;
 constexpr size_t kMaxFrameTimes = 4096;  // bounded: nobody may ever read them
-std::vector<float> frame_times;
+struct FrameTime {
+  double start_ms;
+  float duration_ms;
+};
+std::vector<FrameTime> frame_times;
 std::string frame_times_json;
 
 void on_timer(void*) {
@@ -43,10 +47,10 @@ void request_after(double milliseconds) {
   timer_id = emscripten_set_timeout(on_timer, milliseconds, nullptr);
 }
 
-void frame_done(bool keep_going, double frame_ms) {
+void frame_done(bool keep_going, double started_ms, double ended_ms) {
   ++drawn;
   if (frame_times.size() == kMaxFrameTimes) frame_times.erase(frame_times.begin(), frame_times.begin() + kMaxFrameTimes / 2);
-  frame_times.push_back(static_cast<float>(frame_ms));
+  frame_times.push_back({started_ms, static_cast<float>(ended_ms - started_ms)});
   if (pending_frames > 0) --pending_frames;
   if (keep_going || pending_frames > 0) return;
   paused = true;
@@ -57,10 +61,11 @@ int frames_drawn() { return drawn; }
 
 const char* take_frame_times_json() {
   frame_times_json = "[";
-  char number[32];
+  char pair[64];
   for (size_t i = 0; i < frame_times.size(); ++i) {
-    std::snprintf(number, sizeof number, "%s%.3f", i ? "," : "", static_cast<double>(frame_times[i]));
-    frame_times_json += number;
+    std::snprintf(pair, sizeof pair, "%s[%.3f,%.3f]", i ? "," : "", frame_times[i].start_ms,
+                  static_cast<double>(frame_times[i].duration_ms));
+    frame_times_json += pair;
   }
   frame_times_json += "]";
   frame_times.clear();

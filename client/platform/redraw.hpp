@@ -8,12 +8,13 @@ namespace waypoint::client::redraw {
 void request(int frames = 3);
 // Wake after `milliseconds` (tooltips, toasts, spinners); the earliest request wins.
 void request_after(double milliseconds);
-// Called by the frame loop after each frame, with the CPU time it took: pauses the loop when
-// nothing needs it.
-void frame_done(bool keep_going, double frame_ms);
+// Called by the frame loop after each frame, with when it started and ended (emscripten_get_now,
+// ms): pauses the loop when nothing needs it.
+void frame_done(bool keep_going, double started_ms, double ended_ms);
 int frames_drawn();
-// The recorded frame times (the latest 4,096 at most) as a JSON array of milliseconds, emptied by
-// the call: the client benchmark reads them around a scroll. Valid until the next call.
+// The recorded frames (the latest 4,096 at most) as a JSON array of [start, duration] in ms, the
+// start on the page's performance.now() clock, emptied by the call: the client benchmark reads
+// them around a scroll and matches them with the kernel's CPU clock. Valid until the next call.
 const char* take_frame_times_json();
 
 }  // namespace waypoint::client::redraw
