@@ -216,6 +216,24 @@ CREATE TRIGGER client_token_counts_delete AFTER DELETE ON client_search_tokens B
   UPDATE client_token_counts SET clients = clients - 1 WHERE token = OLD.token;
 END;
 )sql",
+    // 5: referrals carry their client's sort keys (set on insert, followed on a rename by a trigger)
+    //    with an index per box, so a box sorted by client name pages through an index instead of
+    //    sorting all its referrals on every page (~160 ms a page at 100k).
+    R"sql(
+ALTER TABLE referrals ADD COLUMN client_last_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE referrals ADD COLUMN client_first_key TEXT NOT NULL DEFAULT '';
+UPDATE referrals SET (client_last_key, client_first_key) =
+  (SELECT last_key, first_key FROM clients WHERE clients.id = referrals.client_id);
+CREATE INDEX referrals_incoming_by_client ON referrals(to_organization_id, client_last_key, client_first_key, id);
+CREATE INDEX referrals_outgoing_by_client ON referrals(from_organization_id, client_last_key, client_first_key, id);
+-- The planner weighs indexes by their statistics: one without them looks selective and would be
+-- picked for every box (then the date order is sorted). Measured together, the indexes compare.
+ANALYZE referrals;
+CREATE TRIGGER referrals_follow_client_name AFTER UPDATE OF first_key, last_key ON clients
+WHEN NEW.last_key IS NOT OLD.last_key OR NEW.first_key IS NOT OLD.first_key BEGIN
+  UPDATE referrals SET client_last_key = NEW.last_key, client_first_key = NEW.first_key WHERE client_id = NEW.id;
+END;
+)sql",
 };
 
 }  // namespace

@@ -461,6 +461,27 @@ TEST_CASE("referral lists: incoming and outgoing boxes, status and project filte
       CHECK(paged == expected);
     }
   }
+  {  // renaming a client moves their referrals in the client-name order at once
+    auto first = provider.get("/api/referrals?box=incoming&page_size=1&sort=client_name");
+    REQUIRE(first.status == 200);
+    std::int64_t client_id = first.body["items"][0]["client_id"].get<std::int64_t>();
+    std::string client_path = "/api/clients/" + std::to_string(client_id);
+    auto client = provider.get(client_path);
+    REQUIRE(client.status == 200);
+    auto text = [&](const char* key) { return client.body[key].is_null() ? std::string() : client.body[key].get<std::string>(); };
+    auto renamed = provider.patch(client_path, {{"first_name", text("first_name")}, {"last_name", "Zzyzx"},
+                                                {"date_of_birth", text("date_of_birth")}, {"ssn_last4", text("ssn_last4")},
+                                                {"version", client.body["version"]}});
+    REQUIRE(renamed.status == 200);
+    auto by_name = provider.get("/api/referrals?box=incoming&page_size=200&sort=client_name");
+    auto by_name_desc = provider.get("/api/referrals?box=incoming&page_size=200&sort=-client_name");
+    REQUIRE(by_name.status == 200);
+    REQUIRE(by_name_desc.status == 200);
+    CHECK(by_name.body["items"].back()["client_id"] == client_id);
+    CHECK(by_name.body["items"].back()["client_name"] == text("first_name") + " Zzyzx");
+    CHECK(by_name_desc.body["items"].front()["client_id"] == client_id);
+    CHECK(by_name.body["items"].front()["client_id"] != client_id);
+  }
 }
 
 TEST_CASE("the receiving organization enrolls the client from a referral, once") {
