@@ -15,7 +15,7 @@ const zlib = require('node:zlib');
 const { execFileSync, spawn } = require('node:child_process');
 const { launch, startServer } = require('../e2e/lib');
 
-const runs = Number(process.env.BENCH_CLIENT_RUNS || 3);
+const runs = Number(process.env.BENCH_CLIENT_RUNS || 5);  // loads per page: the first is cold, the median is not
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))];
 const scrollSeconds = Number(process.env.BENCH_SCROLL_SECONDS || 5);
