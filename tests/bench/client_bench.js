@@ -8,17 +8,20 @@
 // frame's start and end (tests/bench/cpu_sampler.cpp; a page has no CPU clock of its own).
 //   node tests/bench/client_bench.js OUT.md   (env: WAYPOINT_SERVER, WAYPOINT_WEB_ROOT, BARE_WEB_ROOT,
 //   WAYPOINT_E2E_OUT: where the scroll database is generated once; WAYPOINT_BENCH_GENERATE and
-//   WAYPOINT_BENCH_CPU_SAMPLER: the tools, by default beside the server's build; BENCH_SCROLL_SECONDS=5)
+//   WAYPOINT_BENCH_CPU_SAMPLER: the tools, by default beside the server's build; BENCH_SCROLL_SECONDS=5;
+//   BENCH_CLIENT_SMOKE=1: one load, a 1 s scroll of 4,000 referrals, so the suite keeps this working)
 const fs = require('node:fs');
 const path = require('node:path');
 const zlib = require('node:zlib');
 const { execFileSync, spawn } = require('node:child_process');
 const { launch, startServer } = require('../e2e/lib');
 
-const runs = Number(process.env.BENCH_CLIENT_RUNS || 5);  // loads per page: the first is cold, the median is not
+const smoke = process.env.BENCH_CLIENT_SMOKE === '1';
+const runs = Number(process.env.BENCH_CLIENT_RUNS || (smoke ? 1 : 5));  // loads per page: the first is cold, the median is not
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))];
-const scrollSeconds = Number(process.env.BENCH_SCROLL_SECONDS || 5);
+const scrollSeconds = Number(process.env.BENCH_SCROLL_SECONDS || (smoke ? 1 : 5));
+const scrollReferrals = smoke ? 4000 : 200000;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function firstFrame(page, url, readyExpression) {
@@ -126,14 +129,14 @@ function cpuAt(samples, t) {
   return c0 + (c1 - c0) * (t - t0) / (t1 - t0);
 }
 
-// 200,000 referrals over 2 organizations: bench-1's organization receives ~100k of them.
+// `scrollReferrals` referrals over 2 organizations: bench-1's organization receives about half.
 function scrollDatabase() {
   const out = process.env.WAYPOINT_E2E_OUT || path.join(__dirname, '../../build/bench');
-  const db = path.join(out, 'client-scroll-200k-2org.db');
+  const db = path.join(out, `client-scroll-${scrollReferrals / 1000}k-2org.db`);
   if (!fs.existsSync(db)) {
     const generator = benchTool('waypoint-bench-generate', 'WAYPOINT_BENCH_GENERATE');
     fs.mkdirSync(out, { recursive: true });
-    execFileSync(generator, ['--db', `${db}.tmp`, '--referrals', '200000', '--organizations', '2'], { stdio: 'ignore' });
+    execFileSync(generator, ['--db', `${db}.tmp`, '--referrals', String(scrollReferrals), '--organizations', '2'], { stdio: 'ignore' });
     for (const suffix of ['', '-wal', '-shm']) if (fs.existsSync(`${db}.tmp${suffix}`)) fs.renameSync(`${db}.tmp${suffix}`, `${db}${suffix}`);
   }
   return db;
@@ -191,6 +194,8 @@ async function scrollFrames(engine, server) {
     const samples = await sampler.stop();
     const times = frames.map(([, ms]) => ms);
     const cpu = frames.map(([startMs, ms]) => cpuAt(samples, startMs + ms) - cpuAt(samples, startMs));
+    if (!frames.length || samples.length < 2 || cpu.some((ms, i) => !(ms >= 0 && ms <= times[i] * 4 + 1)))
+      throw new Error(`${engine}: ${frames.length} frames, ${samples.length} CPU readings, CPU ${cpu.slice(0, 5)} ms`);
     // The process sampled must be the one that ran the page while it scrolled too.
     const used = new Map(browser.map((pid, i) => [pid, browserAfter[i] - browserBefore[i]]));
     const busiest = pages.reduce((a, b) => (used.get(b) > used.get(a) ? b : a));
@@ -259,7 +264,7 @@ async function scrolling(lines) {
     await scroll.stop();
   }
   lines.push('', `Frames while scrolling Incoming referrals (${total.toLocaleString('en-US')} rows, any status; ` +
-             `200k-referral database, bench-1) with the mouse wheel for ${scrollSeconds} s. CPU: the kernel's CPU clock ` +
+             `${scrollReferrals / 1000}k-referral database, bench-1) with the mouse wheel for ${scrollSeconds} s. CPU: the kernel's CPU clock ` +
              'of the browser process running the page (all its threads), read every ~0.3 ms and taken at each frame\'s ' +
              'start and end; wall: the app\'s own timer around its frame callback, which also counts time the page ' +
              'waited for a core. Rest of the browser: the CPU its other processes (compositor, GL, network) used ' +
