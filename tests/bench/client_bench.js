@@ -254,7 +254,7 @@ async function scrolling(lines) {
       if (r.errors.length) throw new Error(`${engine}: page errors while scrolling: ${r.errors.join('; ')}`);
       const mb = (bytes) => (bytes / 1048576).toFixed(0);
       const ms = (xs) => `${median(xs).toFixed(2)} / ${quantile(xs, 0.95).toFixed(2)} / ${Math.max(...xs).toFixed(1)} ms`;
-      rows.push(`| ${engine} | ${r.times.length} | ${ms(r.cpu)} | ${ms(r.times)} | ` +
+      rows.push(`| ${engine} | ${r.times.length} | ${ms(r.cpu)}, ${r.cpu.filter((c) => c > 4).length} over 4 ms | ${ms(r.times)} | ` +
                 `${(r.restOfBrowser / r.times.length).toFixed(1)} ms | ${(100 * r.busy).toFixed(0)}% | ` +
                 `${r.events} events, row 1 to row ${r.reached.toLocaleString('en-US')} | ` +
                 `${mb(r.memoryBefore)} MB -> ${mb(r.memoryAfter)} MB |`);
