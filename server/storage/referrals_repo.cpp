@@ -61,12 +61,11 @@ std::string order_by(const std::string& sort, bool by_name_index) {
   if (sort == "referral_date") return " ORDER BY r.referral_date ASC, r.id ASC";
   if (sort == "status") return " ORDER BY r.status ASC, r.referral_date DESC, r.id DESC";
   if (sort == "-status") return " ORDER BY r.status DESC, r.referral_date DESC, r.id DESC";
-  if (sort == "client_name")
-    return by_name_index ? " ORDER BY r.client_last_key ASC, r.client_first_key ASC, r.id ASC"
-                         : " ORDER BY +r.client_last_key ASC, +r.client_first_key ASC, r.id ASC";
-  if (sort == "-client_name")
-    return by_name_index ? " ORDER BY r.client_last_key DESC, r.client_first_key DESC, r.id DESC"
-                         : " ORDER BY +r.client_last_key DESC, +r.client_first_key DESC, r.id DESC";
+  if (sort == "client_name" || sort == "-client_name") {
+    const std::string key = by_name_index ? "r." : "+r.", direction = sort[0] == '-' ? " DESC" : " ASC";
+    return " ORDER BY " + key + "client_last_key" + direction + ", " + key + "client_first_key" + direction + ", r.id" +
+           direction;
+  }
   return " ORDER BY r.referral_date DESC, r.id DESC";
 }
 
