@@ -51,19 +51,24 @@ const benchTool = (name, variable) => process.env[variable] ||
 // ---- CPU clocks (Linux /proc) --------------------------------------------------------------------
 const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK']).toString()) || 100;
 
-// Every process now running: pid -> { ppid, cpuMs (user + system), args }.
+// One process: { ppid, cpuMs (user + system), args }, or null once it has ended.
+function processInfo(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');  // from field 3 (state) on
+    const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+    return { ppid: Number(fields[1]), cpuMs: (Number(fields[11]) + Number(fields[12])) * 1000 / ticksPerSecond, args };
+  } catch {
+    return null;
+  }
+}
+
+// Every process now running: pid -> processInfo.
 function processes() {
   const all = new Map();
   for (const name of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');  // from field 3 (state) on
-      const args = fs.readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').join(' ');
-      all.set(Number(name), { ppid: Number(fields[1]), cpuMs: (Number(fields[11]) + Number(fields[12])) * 1000 / ticksPerSecond, args });
-    } catch {
-      // it ended while being read
-    }
+    const info = /^\d+$/.test(name) ? processInfo(name) : null;
+    if (info) all.set(Number(name), info);
   }
   return all;
 }
@@ -85,7 +90,7 @@ function browserProcesses(engine, serverPid) {
   return { page, pages, browser };
 }
 
-const cpuMsOf = (pids) => { const all = processes(); return pids.map((pid) => (all.get(pid) || { cpuMs: 0 }).cpuMs); };
+const cpuMsOf = (pids) => pids.map((pid) => (processInfo(pid) || { cpuMs: 0 }).cpuMs);
 const sum = (xs) => xs.reduce((a, b) => a + b, 0);
 
 // The whole machine's busy share between two readings of /proc/stat.
