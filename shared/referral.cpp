@@ -156,7 +156,7 @@ Referral apply_acknowledge(Referral referral, Date date_acknowledged) {
 Referral apply_outcome(Referral referral, const OutcomeRequest& request) {
   referral.appointment_date = parse_user_date(request.appointment_date);
   referral.result_date = parse_user_date(request.result_date);
-  referral.result = parse_referral_result(request.result);
+  referral.result = parse_referral_result(trim(request.result));  // as validate_outcome reads it
   referral.comments = request.comments;
   if (referral.result) referral.status = ReferralStatus::resolved;
   return referral;
