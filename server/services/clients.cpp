@@ -16,6 +16,11 @@ nlohmann::json list_json(const std::vector<T>& items, std::int64_t total, int pa
   return {{"items", items}, {"total", total}, {"page", page}, {"page_size", page_size}};
 }
 
+// A search is a name (a few words), a date of birth or an id. Each word past the first is one more
+// EXISTS in the query, and a few thousand of them exceed SQLite's expression limit (a 500).
+constexpr std::size_t kMaxSearchCharacters = 200;
+constexpr std::size_t kMaxSearchWords = 10;
+
 nlohmann::json project_json(const storage::ProjectRow& row) {
   nlohmann::json j = row.project;
   j["organization_name"] = row.organization_name;
@@ -50,6 +55,9 @@ JsonOutcome Services::search_clients(const Session&, const std::string& raw, int
   query.page = page;
   query.page_size = page_size;
   std::string q(trim(raw));
+  if (utf8_length(q) > kMaxSearchCharacters)
+    return error(ErrorKind::bad_request, "The search is too long.",
+                 {{"q", "must be at most " + std::to_string(kMaxSearchCharacters) + " characters"}});
   std::string id_text = !q.empty() && q[0] == '#' ? q.substr(1) : q;
   if (all_digits(id_text) && id_text.size() < 15) {
     query.id = std::stoll(id_text);
@@ -65,6 +73,9 @@ JsonOutcome Services::search_clients(const Session&, const std::string& raw, int
         token += c;
       }
     }
+    if (query.name_tokens.size() > kMaxSearchWords)
+      return error(ErrorKind::bad_request, "The search has too many words.",
+                   {{"q", "must be at most " + std::to_string(kMaxSearchWords) + " words"}});
   }
   // One read snapshot for the total and the page's rows: they agree, and the file's read lock is
   // taken once rather than by each of the page's ~50 statements.

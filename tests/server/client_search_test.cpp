@@ -102,3 +102,20 @@ TEST_CASE("name search pages come in list order, each client once, with the righ
     CHECK(total == 2);
   }
 }
+
+TEST_CASE("a search of 2,000 words, or of more words than a name has, is a 400 naming q, not a 500") {
+  ServerProcess server(demo_options());
+  auto caseworker = Api::signed_in(server, "demo-caseworker");
+  std::string words = "x";  // already in URL form ('+' is a space), to stay well inside any URL limit
+  for (int i = 1; i < 2000; ++i) words += "+x";
+  for (const auto& q : {words, query("a b c d e f g h i j k")}) {
+    auto reply = caseworker.get("/api/clients?q=" + q);
+    INFO(q.size(), " characters: ", reply.status, " ", reply.raw);
+    CHECK(reply.status == 400);
+    CHECK(reply.code() == "bad_request");
+    CHECK(reply.names_field("q"));
+  }
+  // Ten words and 200 characters are still searches.
+  CHECK(caseworker.get("/api/clients?q=" + query("a b c d e f g h i j")).status == 200);
+  CHECK(caseworker.get("/api/clients?q=" + query(std::string(200, 'n'))).status == 200);
+}
