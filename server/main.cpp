@@ -1,9 +1,12 @@
 // waypoint-server: flags, wiring, start. Serves the JSON API and the web app.
 //   waypoint-server [--port 8080] [--bind 127.0.0.1] [--db data/waypoint.db] [--web-root DIR] [--demo]
 //   waypoint-server create-user --db PATH --username U --password-stdin --membership ORG_ID:WORKGROUP
+//   waypoint-server backup --db PATH --to FILE [--force]      (safe while the server runs)
+//   waypoint-server restore --from FILE --db PATH [--force]   (with the server stopped)
 #include "server/http/server.hpp"
 #include "server/services/demo_data.hpp"
 #include "server/services/services.hpp"
+#include "server/storage/backup.hpp"
 #include "server/storage/database.hpp"
 #include "shared/version.hpp"
 
@@ -81,6 +84,15 @@ int create_user(const std::string& db_path, const std::string& username, const s
     return 1;
   }
   std::printf("Created user %s (id %lld)\n", username.c_str(), static_cast<long long>(created.value()["id"].get<std::int64_t>()));
+  return 0;
+}
+
+// backup and restore: the whole database as one self-contained file (server/storage/backup.hpp).
+int copy_database(bool restore, const std::string& from, const std::string& to, bool force) {
+  auto report = restore ? waypoint::storage::restore_database(from, to, force)
+                        : waypoint::storage::backup_database(from, to, force);
+  std::printf("%s %s to %s (schema %d, %lld bytes)\n", restore ? "Restored" : "Backed up", from.c_str(), to.c_str(),
+              report.schema_version, static_cast<long long>(report.bytes));
   return 0;
 }
 
@@ -182,10 +194,24 @@ int main(int argc, char** argv) {
   create->add_flag("--password-stdin", cu_stdin, "Read the password from standard input")->required();
   create->add_option("--membership", cu_memberships, "ORG_ID:WORKGROUP (repeatable)")->required();
   create->add_option("--create-organization", cu_orgs, "Create an organization first (repeatable; ids print)");
+  auto* backup = app.add_subcommand("backup", "Copy the database into one file, consistent while the server runs");
+  std::string bk_db = "data/waypoint.db", bk_to;
+  bool bk_force = false;
+  backup->add_option("--db", bk_db, "SQLite database file")->capture_default_str();
+  backup->add_option("--to", bk_to, "Backup file to write (mode 0600)")->required();
+  backup->add_flag("--force", bk_force, "Replace the backup file if it exists");
+  auto* restore = app.add_subcommand("restore", "Replace the database with a backup (stop the server first)");
+  std::string rs_from, rs_db = "data/waypoint.db";
+  bool rs_force = false;
+  restore->add_option("--from", rs_from, "Backup file, checked before anything is replaced")->required();
+  restore->add_option("--db", rs_db, "SQLite database file to create or replace")->capture_default_str();
+  restore->add_flag("--force", rs_force, "Replace the database if it exists");
   CLI11_PARSE(app, argc, argv);
 
   try {
     if (*create) return create_user(cu_db, cu_user, cu_name, cu_memberships, cu_orgs);
+    if (*backup) return copy_database(false, bk_db, bk_to, bk_force);
+    if (*restore) return copy_database(true, rs_from, rs_db, rs_force);
     return run_server(options, run);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "waypoint-server: %s\n", e.what());

@@ -1,7 +1,13 @@
 #include "server/storage/database.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <map>
 #include <memory>
 
@@ -13,7 +19,23 @@ thread_local Connection* leased = nullptr;
 thread_local const Database* leased_from = nullptr;
 }
 
-Database::Database(std::string path) : path_(std::move(path)), id_(next_database_id++) {}
+Database::Database(std::string path) : path_(std::move(path)), id_(next_database_id++) { keep_database_private(path_); }
+
+void keep_database_private(const std::string& path) {
+  if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0) return;
+  // Created here rather than by SQLite, whose mode for a new file is 0644 less the umask.
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) throw StorageError(SQLITE_CANTOPEN, "open " + path + ": " + std::strerror(errno));
+  struct stat st {};
+  bool private_now = ::fstat(fd, &st) == 0 && ((st.st_mode & 077) == 0 || ::fchmod(fd, st.st_mode & 0700) == 0);
+  ::close(fd);
+  if (!private_now) throw StorageError(SQLITE_PERM, "chmod " + path + ": " + std::strerror(errno));
+  for (const char* suffix : {"-wal", "-shm", "-journal"}) {
+    std::string companion = path + suffix;
+    if (::stat(companion.c_str(), &st) == 0 && (st.st_mode & 077) != 0 && ::chmod(companion.c_str(), st.st_mode & 0700) != 0)
+      throw StorageError(SQLITE_PERM, "chmod " + companion + ": " + std::strerror(errno));
+  }
+}
 
 Database::~Database() {
   if (checkpointer_.joinable()) {

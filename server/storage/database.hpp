@@ -124,4 +124,10 @@ class WriteLease {
 
 int latest_schema_version();
 
+// Client data is for the server's own user only: creates the database file 0600 if it is missing
+// and takes group and other access away from it and from its -wal, -shm and -journal files if they
+// have it (SQLite creates those with the database file's mode, so they follow). Database's
+// constructor calls it; so do backup and restore for the files they write.
+void keep_database_private(const std::string& path);
+
 }  // namespace waypoint::storage
