@@ -218,6 +218,8 @@ FieldErrors validate_enrollment(const NewEnrollmentRequest& request, const std::
 FieldErrors validate_sign_in(const SignInRequest& request) {
   FieldErrors errors;
   if (trim(request.username).empty()) errors["username"] = "Enter your username";
+  // No username is longer, so a longer one is refused before any work (and never stored anywhere).
+  else if (request.username.size() > kMaxUsernameLength) errors["username"] = "Usernames are at most 64 characters";
   if (request.password.empty()) errors["password"] = "Enter your password";
   return errors;
 }

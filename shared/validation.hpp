@@ -49,7 +49,8 @@ FieldErrors validate_client(const ClientPatch& patch, Date today);
 FieldErrors validate_enrollment(const NewEnrollmentRequest& request, const std::optional<Referral>& linked,
                                 Date today);
 
-// Only presence: sign-in must not reveal the password policy or which part was wrong.
+// Presence, and a username no longer than any user's: sign-in must not reveal the password policy or which part was
+// wrong.
 FieldErrors validate_sign_in(const SignInRequest& request);
 
 // Username 3-64 of [a-z0-9._-], password at least 12 characters, display name, at least one membership, no duplicates.

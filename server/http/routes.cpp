@@ -90,8 +90,16 @@ std::vector<Route> build_routes() {
                [](Call& c) {
                  auto request = read_body(c, parse_sign_in_request);
                  if (!request) return;
-                 auto signed_in = c.services.sign_in(*request);
-                 if (!signed_in) return reply_failure(c.res, signed_in.error());
+                 auto signed_in = c.services.sign_in(*request, c.req.remote_addr);
+                 if (!signed_in) {
+                   reply_failure(c.res, signed_in.error());
+                   // The throttle's own wait, not reply_failure's flat minute.
+                   if (auto wait = signed_in.error().retry_after_seconds; wait > 0) {
+                     c.res.headers.erase("Retry-After");
+                     c.res.set_header("Retry-After", std::to_string(wait));
+                   }
+                   return;
+                 }
                  auto body = c.services.session_json(signed_in.value().session);
                  body["token"] = signed_in.value().token;
                  set_session_cookie(c.res, signed_in.value().token, static_cast<int>(c.services.sessions.max_age_seconds()));

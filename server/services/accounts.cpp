@@ -60,23 +60,29 @@ std::string hash_password(const std::string& password) {
   return out;
 }
 
-Outcome<SignedIn> Services::sign_in(const SignInRequest& request) {
+Outcome<SignedIn> Services::sign_in(const SignInRequest& request, const std::string& client_address) {
   if (auto errors = validate_sign_in(request); !errors.empty())
     return error(ErrorKind::validation, "Enter your username and password.", errors);
   auto& conn = db.connection();
   std::int64_t now = unix_now();
-  if (storage::count_sign_in_failures(conn, request.username, now - 60) >= sessions.max_failures_per_minute)
-    return error(ErrorKind::throttled, "Too many failed sign-ins. Wait a minute, then try again.");
+  // Counted before the check, so parallel guesses cannot all pass; nothing is written for a failure.
+  auto attempt = sign_in_throttle.begin(client_address, request.username);
+  if (!attempt.admitted())
+    return throttled("Too many failed sign-ins. Wait a little, then try again.", attempt.retry_after_seconds());
   auto row = storage::find_user_by_name(conn, request.username);
   const std::string& hash = row ? row->password_hash : decoy_hash();
-  bool matches = crypto_pwhash_str_verify(hash.c_str(), request.password.c_str(), request.password.size()) == 0;
+  bool matches = false;
+  {
+    PasswordCheckGate::Turn turn(password_checks, attempt.from_known_address());
+    if (!turn) return throttled("The server is busy signing people in. Try again in a moment.", 1);
+    matches = crypto_pwhash_str_verify(hash.c_str(), request.password.c_str(), request.password.size()) == 0;
+  }
   if (!row || !matches || !row->user.active) {
-    storage::Transaction tx(conn);
-    storage::record_sign_in_failure(conn, request.username, now);
-    tx.commit();
+    attempt.failed();
     return error(ErrorKind::unauthenticated, "The username or password is not right.",
                  {{"password", "The username or password is not right"}});
   }
+  attempt.succeeded();  // the password was right: what follows is no guess
   auto memberships = storage::list_memberships(conn, row->user.id);
   if (memberships.empty())
     return error(ErrorKind::forbidden, "This account has no organization yet. Ask your HMIS administrator.");

@@ -3,6 +3,7 @@
 // failures are values (ServiceError) that the HTTP layer maps to status codes once.
 #pragma once
 
+#include "server/services/sign_in_throttle.hpp"
 #include "server/storage/database.hpp"
 #include "server/storage/repositories.hpp"
 #include "shared/dates.hpp"
@@ -25,6 +26,7 @@ struct ServiceError {
   std::string message;
   FieldErrors fields;
   nlohmann::json current;  // for stale_version: the object as it is now
+  std::int64_t retry_after_seconds = 0;  // for throttled: when to try again (the Retry-After header)
 };
 
 template <class T>
@@ -33,7 +35,11 @@ using JsonOutcome = Outcome<nlohmann::json>;
 
 inline Failure<ServiceError> error(ErrorKind kind, std::string message, FieldErrors fields = {},
                                    nlohmann::json current = nullptr) {
-  return fail(ServiceError{kind, std::move(message), std::move(fields), std::move(current)});
+  return fail(ServiceError{kind, std::move(message), std::move(fields), std::move(current), 0});
+}
+
+inline Failure<ServiceError> throttled(std::string message, std::int64_t retry_after_seconds) {
+  return fail(ServiceError{ErrorKind::throttled, std::move(message), {}, nullptr, retry_after_seconds});
 }
 
 // Who is asking: the signed-in user acting as one of their memberships.
@@ -54,7 +60,6 @@ struct SignedIn {
 struct SessionPolicy {
   double idle_minutes = 30;  // fractional, so tests can expire a session in seconds
   double max_hours = 12;     // from sign-in, however active the session
-  int max_failures_per_minute = 5;
   std::int64_t idle_seconds() const { return static_cast<std::int64_t>(idle_minutes * 60); }
   std::int64_t max_age_seconds() const { return static_cast<std::int64_t>(max_hours * 3600); }
 };
@@ -63,13 +68,17 @@ struct Services {
   explicit Services(storage::Database& database, SessionPolicy policy = {}) : db(database), sessions(policy) {}
   storage::Database& db;
   SessionPolicy sessions;
+  // Sign-in flood defences (services/sign_in_throttle.hpp), in memory for this process.
+  SignInThrottle sign_in_throttle;
+  PasswordCheckGate password_checks;
 
   Health health();
   // Forgets expired sessions and idempotency keys older than 48 hours (kept at least 24, as promised).
   void housekeeping();
 
   // [SECTION] accounts (services/accounts.cpp)
-  Outcome<SignedIn> sign_in(const SignInRequest& request);
+  // client_address: the peer's IP address, throttled together with the username.
+  Outcome<SignedIn> sign_in(const SignInRequest& request, const std::string& client_address);
   std::optional<Session> authenticate(const std::string& token);
   void sign_out(const Session& session);
   Outcome<Session> switch_context(const Session& session, const ContextRequest& request);

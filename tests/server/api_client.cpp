@@ -66,6 +66,13 @@ void Api::set_port(int port) {
   http_->set_connection_timeout(5);
   http_->set_read_timeout(30);
   http_->set_write_timeout(30);
+  // An IP address where the library expects an interface name: it binds the socket to it.
+  if (!source_address_.empty()) http_->set_interface(source_address_);
+}
+
+void Api::set_source_address(std::string address) {
+  source_address_ = std::move(address);
+  set_port(port_);
 }
 
 Api Api::signed_in(const ServerProcess& server, const std::string& username, const std::string& password) {

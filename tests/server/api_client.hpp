@@ -73,9 +73,13 @@ class Api {
   void set_token(std::string token) { token_ = std::move(token); }
   void set_port(int port);
   int port() const { return port_; }
+  // Connect from this local address, so the server sees another client: every 127.x.y.z is a
+  // loopback address on Linux. Empty for the system's choice (127.0.0.1).
+  void set_source_address(std::string address);
 
  private:
   int port_;
+  std::string source_address_;
   std::string token_;
   std::unique_ptr<httplib::Client> http_;
 };
