@@ -181,6 +181,10 @@ int main(int argc, char** argv) {
   app.add_option("--session-max-hours", run.sessions.max_hours, "Sign out this long after sign-in, however active")
       ->capture_default_str()
       ->check(CLI::Range(0.0005, 7.0 * 24));
+  app.add_option("--inactive-lock-days", run.sessions.inactive_lock_days,
+                 "Lock accounts unused this long, until an administrator unlocks them")
+      ->capture_default_str()
+      ->check(CLI::Range(0.00001, 3650.0));
   app.add_option("--web-root", options.web_root, "Folder of the built web app")->capture_default_str();
   app.add_option("--threads", options.threads, "Worker threads (each kept-alive connection holds one)")
       ->capture_default_str();

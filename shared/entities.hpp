@@ -96,6 +96,12 @@ struct User {
   std::string display_name;
   bool active = true;
   int64_t version = 0;
+  // Set by an administrator's password reset: the next session may only choose a new password.
+  bool must_change_password = false;
+  // Unused for longer than the server's inactivity limit (60 days): signing in is refused until an
+  // administrator unlocks the account (HMIS user agreements). The server works it out when it reads the user.
+  bool locked = false;
+  std::optional<std::string> last_sign_in_at = std::nullopt;  // UTC ISO timestamp; nullopt: never signed in
 
   bool operator==(const User&) const = default;
 };

@@ -172,7 +172,10 @@ void to_json(json& j, const User& value) {
            {"username", value.username},
            {"display_name", value.display_name},
            {"active", value.active},
-           {"version", value.version}};
+           {"version", value.version},
+           {"must_change_password", value.must_change_password},
+           {"locked", value.locked},
+           {"last_sign_in_at", value.last_sign_in_at ? json(*value.last_sign_in_at) : json(nullptr)}};
 }
 
 ParseResult<User> parse_user(const json& j) {
@@ -183,6 +186,10 @@ ParseResult<User> parse_user(const json& j) {
   fields.required("display_name", value.display_name);
   fields.required("active", value.active);
   fields.required("version", value.version);
+  // Optional: older servers did not send them.
+  if (fields.find("must_change_password")) fields.required("must_change_password", value.must_change_password);
+  if (fields.find("locked")) fields.required("locked", value.locked);
+  fields.optional("last_sign_in_at", value.last_sign_in_at);
   return finish(fields, std::move(value));
 }
 

@@ -88,6 +88,8 @@ void to_json(nlohmann::json& j, const NewEnrollmentRequest& value);
 void to_json(nlohmann::json& j, const SignInRequest& value);
 void to_json(nlohmann::json& j, const ContextRequest& value);
 void to_json(nlohmann::json& j, const NewUserRequest& value);
+void to_json(nlohmann::json& j, const PasswordChangeRequest& value);
+void to_json(nlohmann::json& j, const PasswordResetRequest& value);
 
 ParseResult<AcknowledgeRequest> parse_acknowledge_request(const nlohmann::json& j);
 ParseResult<OutcomeRequest> parse_outcome_request(const nlohmann::json& j);
@@ -102,5 +104,7 @@ ParseResult<NewEnrollmentRequest> parse_new_enrollment_request(const nlohmann::j
 ParseResult<SignInRequest> parse_sign_in_request(const nlohmann::json& j);
 ParseResult<ContextRequest> parse_context_request(const nlohmann::json& j);
 ParseResult<NewUserRequest> parse_new_user_request(const nlohmann::json& j);
+ParseResult<PasswordChangeRequest> parse_password_change_request(const nlohmann::json& j);
+ParseResult<PasswordResetRequest> parse_password_reset_request(const nlohmann::json& j);
 
 }  // namespace waypoint

@@ -222,4 +222,25 @@ ParseResult<NewUserRequest> parse_new_user_request(const json& j) {
   return finish(fields, std::move(value));
 }
 
+void to_json(json& j, const PasswordChangeRequest& value) {
+  j = json{{"current_password", value.current_password}, {"new_password", value.new_password}};
+}
+
+ParseResult<PasswordChangeRequest> parse_password_change_request(const json& j) {
+  JsonFields fields(j);
+  PasswordChangeRequest value;
+  fields.required("current_password", value.current_password);
+  fields.required("new_password", value.new_password);
+  return finish(fields, std::move(value));
+}
+
+void to_json(json& j, const PasswordResetRequest& value) { j = json{{"new_password", value.new_password}}; }
+
+ParseResult<PasswordResetRequest> parse_password_reset_request(const json& j) {
+  JsonFields fields(j);
+  PasswordResetRequest value;
+  fields.required("new_password", value.new_password);
+  return finish(fields, std::move(value));
+}
+
 }  // namespace waypoint

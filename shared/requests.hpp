@@ -110,4 +110,18 @@ struct NewUserRequest {
   bool operator==(const NewUserRequest&) const = default;
 };
 
+// "Change password" (POST /api/session/password): the signed-in user's current password and the new one.
+struct PasswordChangeRequest {
+  std::string current_password;
+  std::string new_password;
+  bool operator==(const PasswordChangeRequest&) const = default;
+};
+
+// A system admin's reset (POST /api/users/{id}/password): a temporary password the user must change
+// at their next sign-in.
+struct PasswordResetRequest {
+  std::string new_password;
+  bool operator==(const PasswordResetRequest&) const = default;
+};
+
 }  // namespace waypoint

@@ -235,14 +235,7 @@ FieldErrors validate_new_user(const NewUserRequest& request) {
     errors["username"] = "Username must be 3 to 64 characters: lowercase letters, numbers, dots, underscores or hyphens";
   }
 
-  std::size_t password_length = utf8_length(request.password);
-  if (request.password.empty()) {
-    errors["password"] = "Enter a password";
-  } else if (password_length < kMinPasswordLength) {
-    errors["password"] = "Password must be at least 12 characters";
-  } else if (password_length > kMaxPasswordLength) {
-    errors["password"] = "Password must be 256 characters or fewer";
-  }
+  if (auto problem = password_rule_problem(request.password); !problem.empty()) errors["password"] = problem;
 
   required_text(errors, "display_name", request.display_name, kMaxNameLength, "Enter the display name",
                 "Display name");
@@ -258,6 +251,32 @@ FieldErrors validate_new_user(const NewUserRequest& request) {
       errors[prefix] = "This organization and workgroup is already listed";
     }
   }
+  return errors;
+}
+
+std::string password_rule_problem(std::string_view password) {
+  if (password.empty()) return "Enter a password";
+  std::size_t length = utf8_length(password);
+  if (length < kMinPasswordLength) return "Password must be at least 12 characters";
+  if (length > kMaxPasswordLength) return "Password must be 256 characters or fewer";
+  if (trim(password).empty()) return "Password cannot be only spaces";
+  return {};
+}
+
+FieldErrors validate_password_change(const PasswordChangeRequest& request) {
+  FieldErrors errors;
+  if (request.current_password.empty()) errors["current_password"] = "Enter your current password";
+  if (auto problem = password_rule_problem(request.new_password); !problem.empty()) {
+    errors["new_password"] = problem == "Enter a password" ? "Enter a new password" : problem;
+  } else if (request.new_password == request.current_password) {
+    errors["new_password"] = "Choose a password different from your current one";
+  }
+  return errors;
+}
+
+FieldErrors validate_password_reset(const PasswordResetRequest& request) {
+  FieldErrors errors;
+  if (auto problem = password_rule_problem(request.new_password); !problem.empty()) errors["new_password"] = problem;
   return errors;
 }
 

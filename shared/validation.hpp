@@ -6,6 +6,8 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "shared/dates.hpp"
@@ -53,8 +55,15 @@ FieldErrors validate_enrollment(const NewEnrollmentRequest& request, const std::
 // wrong.
 FieldErrors validate_sign_in(const SignInRequest& request);
 
-// Username 3-64 of [a-z0-9._-], password at least 12 characters, display name, at least one membership, no duplicates.
+// Username 3-64 of [a-z0-9._-], password as below, display name, at least one membership, no duplicates.
 FieldErrors validate_new_user(const NewUserRequest& request);
+
+// The rules for any new password that need no dictionary (NIST SP 800-63B: length, not composition): 12 to 256
+// characters, not only spaces. Empty when it meets them. The server also refuses guessable ones (services/).
+std::string password_rule_problem(std::string_view password);
+// Current password entered; the new one meets the rules above and is not the current one.
+FieldErrors validate_password_change(const PasswordChangeRequest& request);
+FieldErrors validate_password_reset(const PasswordResetRequest& request);
 
 // The chosen organization and workgroup must be one of the user's memberships.
 FieldErrors validate_context(const ContextRequest& request, const std::vector<Membership>& memberships);

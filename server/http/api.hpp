@@ -35,6 +35,9 @@ struct Route {
   // fast hash of the request would undo argon2id; and their handlers hash or verify it (~50 ms)
   // before taking the write turn, which would otherwise stall every other save meanwhile.
   bool carries_password = false;
+  // Callable by a session whose password an administrator reset (sign out, who-am-I, change it);
+  // every other signed-in route answers 403 password_change_required until it is changed.
+  bool before_password_change = false;
 };
 
 const std::vector<Route>& api_routes();

@@ -39,6 +39,8 @@ int status_for(ErrorKind kind) {
     case ErrorKind::conflict: return 409;
     case ErrorKind::validation: return 422;
     case ErrorKind::throttled: return 429;
+    case ErrorKind::account_locked: return 403;
+    case ErrorKind::password_change_required: return 403;
   }
   return 500;
 }
@@ -54,6 +56,8 @@ const char* code_for(ErrorKind kind) {
     case ErrorKind::conflict: return "conflict";
     case ErrorKind::validation: return "validation";
     case ErrorKind::throttled: return "throttled";
+    case ErrorKind::account_locked: return "account_locked";
+    case ErrorKind::password_change_required: return "password_change_required";
   }
   return "internal";
 }

@@ -107,12 +107,21 @@ std::vector<Route> build_routes() {
                },
                {}, "SignInRequest", true});
   r.push_back({"GET", "/api/session", "The signed-in user, memberships and current context",
-               true, [](Call& c) { reply_json(c.res, 200, c.services.session_json(*c.session)); }});
+               true, [](Call& c) { reply_json(c.res, 200, c.services.session_json(*c.session)); },
+               {}, {}, false, true});
   r.push_back({"DELETE", "/api/session", "Sign out", true, [](Call& c) {
                  c.services.sign_out(*c.session);
                  set_session_cookie(c.res, "", 0);
                  c.res.status = 204;
-               }});
+               },
+               {}, {}, false, true});
+  r.push_back({"POST", "/api/session/password",
+               "Change your password (current and new); your other sessions end, this one stays", true,
+               [](Call& c) {
+                 auto request = read_body(c, parse_password_change_request);
+                 if (request) reply(c, c.services.change_password(*c.session, *request));
+               },
+               {}, "PasswordChangeRequest", true, true});
   r.push_back({"PUT", "/api/session/context", "Switch the current organization and workgroup (Settings, Apply)", true,
                [](Call& c) {
                  auto request = read_body(c, parse_context_request);
@@ -132,8 +141,18 @@ std::vector<Route> build_routes() {
                  if (request) reply(c, c.services.create_user(c.session, *request), 201);
                },
                {}, "NewUserRequest", true});
-  r.push_back({"PATCH", "/api/users/{id}", "Change a user's name, memberships or deactivate (system_admin)", true,
+  r.push_back({"PATCH", "/api/users/{id}",
+               "Change a user's name or memberships, deactivate, or unlock with locked: false (system_admin)", true,
                [](Call& c) { reply(c, c.services.update_user(*c.session, c.id, c.body)); }, {}, "UserPatch"});
+  r.push_back({"POST", "/api/users/{id}/password",
+               "Reset a user's password to a temporary one they must change at sign-in; ends their sessions "
+               "(system_admin)",
+               true,
+               [](Call& c) {
+                 auto request = read_body(c, parse_password_reset_request);
+                 if (request) reply(c, c.services.reset_password(*c.session, c.id, *request));
+               },
+               {}, "PasswordResetRequest", true});
 
   // [SECTION] catalog
   r.push_back({"GET", "/api/organizations", "Organizations of the CoC", true,
@@ -270,6 +289,17 @@ std::vector<Route> build_routes() {
                  if (request) reply(c, c.services.reopen(*c.session, c.id, *request));
                },
                {}, "ReopenRequest"});
+
+  // A session whose password was reset may only change it (or sign out) until it has.
+  for (auto& route : r) {
+    if (!route.signed_in || route.before_password_change) continue;
+    route.handle = [handle = std::move(route.handle)](Call& c) {
+      if (c.session && c.session->user.must_change_password)
+        return reply_failure(c.res, ServiceError{ErrorKind::password_change_required,
+                                                 "Choose a new password before you continue.", {}, nullptr});
+      handle(c);
+    };
+  }
   return r;
 }
 

@@ -1,5 +1,7 @@
 // Accounts: sign-in with argon2id (libsodium), sessions by random token (stored hashed),
-// throttled failures, the Settings sidebar's context switch, and user administration.
+// throttled failures, the Settings sidebar's context switch, and user administration
+// (passwords: password_policy.hpp; the inactivity lock; the last system admin is kept).
+#include "server/services/password_policy.hpp"
 #include "server/services/services.hpp"
 #include "shared/json_mapping.hpp"
 #include "shared/validation.hpp"
@@ -69,7 +71,7 @@ Outcome<SignedIn> Services::sign_in(const SignInRequest& request, const std::str
   auto attempt = sign_in_throttle.begin(client_address, request.username);
   if (!attempt.admitted())
     return throttled("Too many failed sign-ins. Wait a little, then try again.", attempt.retry_after_seconds());
-  auto row = storage::find_user_by_name(conn, request.username);
+  auto row = storage::find_user_by_name(conn, request.username, locked_before(now));
   const std::string& hash = row ? row->password_hash : decoy_hash();
   bool matches = false;
   {
@@ -86,7 +88,12 @@ Outcome<SignedIn> Services::sign_in(const SignInRequest& request, const std::str
   auto memberships = storage::list_memberships(conn, row->user.id);
   if (memberships.empty())
     return error(ErrorKind::forbidden, "This account has no organization yet. Ask your HMIS administrator.");
+  if (row->user.locked)  // only said to someone who knows the password
+    return error(ErrorKind::account_locked,
+                 "This account was not used for " + std::to_string(static_cast<int>(sessions.inactive_lock_days)) +
+                     " days and is locked. Ask your HMIS administrator to unlock it.");
 
+  row->user.last_sign_in_at = utc_timestamp(now);  // this one, as GET /api/session answers from now on
   storage::Transaction tx(conn);
   storage::delete_expired_sessions(conn, now - sessions.idle_seconds(), now - sessions.max_age_seconds());
   SignedIn result;
@@ -95,6 +102,7 @@ Outcome<SignedIn> Services::sign_in(const SignInRequest& request, const std::str
   storage::insert_session(conn, storage::SessionRow{result.session.token_hash, row->user.id,
                                                     memberships.front().organization_id,
                                                     memberships.front().workgroup, now, now});
+  storage::record_sign_in(conn, row->user.id, now);
   audit(conn, &result.session, "user", row->user.id, "sign_in", nullptr, nullptr);
   tx.commit();
   return result;
@@ -112,7 +120,7 @@ std::optional<Session> Services::authenticate(const std::string& token) {
   {
     storage::Transaction snapshot(conn, false);
     row = storage::find_session(conn, token_hash);
-    if (row) user = storage::find_user(conn, row->user_id);
+    if (row) user = storage::find_user(conn, row->user_id, locked_before(unix_now()));
     if (user) memberships = storage::list_memberships(conn, user->id);
     snapshot.commit();
   }
@@ -165,14 +173,17 @@ Outcome<Session> Services::switch_context(const Session& session, const ContextR
 }
 
 nlohmann::json Services::session_json(const Session& session) const {
-  return {{"user", session.user}, {"memberships", session.memberships}, {"context", session.context}};
+  return {{"user", session.user},
+          {"memberships", session.memberships},
+          {"context", session.context},
+          {"must_change_password", session.user.must_change_password}};
 }
 
 JsonOutcome Services::list_users(const Session& session) {
   if (!session.is_system_admin()) return error(ErrorKind::forbidden, "Only system administrators manage users.");
   auto& conn = db.connection();
   auto items = nlohmann::json::array();
-  for (const auto& user : storage::list_users(conn)) items.push_back(user_json(conn, user));
+  for (const auto& user : storage::list_users(conn, locked_before(unix_now()))) items.push_back(user_json(conn, user));
   auto total = items.size();
   return nlohmann::json{{"items", std::move(items)}, {"total", total}, {"page", 1}, {"page_size", total}};
 }
@@ -181,6 +192,11 @@ JsonOutcome Services::create_user(const Session* session, const NewUserRequest& 
   if (session && !session->is_system_admin())
     return error(ErrorKind::forbidden, "Only system administrators manage users.");
   FieldErrors errors = validate_new_user(request);
+  if (!errors.count("password")) {
+    if (auto guessable = guessable_password_problem(request.password,
+                                                    password_user_words(request.username, request.display_name)))
+      errors["password"] = *guessable;
+  }
   auto& conn = db.connection();
   std::vector<Membership> memberships;
   for (size_t i = 0; i < request.memberships.size(); ++i) {
@@ -190,12 +206,13 @@ JsonOutcome Services::create_user(const Session* session, const NewUserRequest& 
     if (!org) errors["memberships[" + std::to_string(i) + "].organization_id"] = "No such organization";
     else if (workgroup) memberships.push_back(Membership{org->id, org->name, *workgroup});
   }
-  if (storage::find_user_by_name(conn, request.username)) errors["username"] = "This username is taken";
+  std::int64_t now = unix_now();
+  if (storage::find_user_by_name(conn, request.username, locked_before(now))) errors["username"] = "This username is taken";
   if (!errors.empty()) return error(ErrorKind::validation, "Check the highlighted fields.", errors);
 
   const std::string password_hash = hash_password(request.password);  // before the write turn: it takes ~50 ms
   storage::Transaction tx(conn);
-  if (storage::find_user_by_name(conn, request.username))  // taken meanwhile
+  if (storage::find_user_by_name(conn, request.username, locked_before(now)))  // taken meanwhile
     return error(ErrorKind::validation, "Check the highlighted fields.", {{"username", "This username is taken"}});
   User user{0, request.username, request.display_name, true, 1};
   user.id = storage::insert_user(conn, user, password_hash, utc_timestamp());
@@ -209,9 +226,18 @@ JsonOutcome Services::create_user(const Session* session, const NewUserRequest& 
 JsonOutcome Services::update_user(const Session& session, std::int64_t id, const nlohmann::json& patch) {
   if (!session.is_system_admin()) return error(ErrorKind::forbidden, "Only system administrators manage users.");
   auto& conn = db.connection();
-  auto user = storage::find_user(conn, id);
+  std::int64_t now = unix_now();
+  auto user = storage::find_user(conn, id, locked_before(now));
   if (!user) return error(ErrorKind::not_found, "No such user.");
   FieldErrors errors;
+  // A field this route does not change is refused, not ignored: the caller would believe it done.
+  for (const auto& [key, value] : patch.items()) {
+    if (key == "password" || key == "new_password")
+      errors[key] = "cannot be changed here: reset a password with POST /api/users/{id}/password";
+    else if (key != "version" && key != "display_name" && key != "active" && key != "memberships" && key != "locked")
+      errors[key] = "cannot be changed here: a user's display_name, active, locked and memberships can";
+  }
+  if (!errors.empty()) return error(ErrorKind::bad_request, "Some fields cannot be changed this way.", errors);
   auto version = patch.find("version");
   if (version == patch.end() || !version->is_number_integer()) errors["version"] = "is required";
   User next = *user;
@@ -222,6 +248,13 @@ JsonOutcome Services::update_user(const Session& session, std::int64_t id, const
   if (auto it = patch.find("active"); it != patch.end()) {
     if (!it->is_boolean()) errors["active"] = "must be true or false";
     else next.active = it->get<bool>();
+  }
+  bool unlock = false;
+  if (auto it = patch.find("locked"); it != patch.end()) {
+    if (!it->is_boolean()) errors["locked"] = "must be true or false";
+    else if (it->get<bool>())
+      errors["locked"] = "Accounts lock themselves when unused; to stop someone signing in, deactivate the account";
+    else unlock = user->locked;
   }
   std::optional<std::vector<Membership>> memberships;
   if (auto it = patch.find("memberships"); it != patch.end()) {
@@ -251,8 +284,26 @@ JsonOutcome Services::update_user(const Session& session, std::int64_t id, const
   if (next.display_name.empty()) return error(ErrorKind::validation, "Check the highlighted fields.", {{"display_name", "Enter a display name"}});
   storage::Transaction tx(conn);
   auto before = user_json(conn, *user);
-  if (version->get<std::int64_t>() != user->version || !storage::update_user(conn, next, user->version))
+  if (version->get<std::int64_t>() != user->version)
     return error(ErrorKind::stale_version, "Someone else changed this user. Review and try again.", {}, before);
+  // Someone must always be able to manage users: the last active system admin stays one.
+  auto is_admin = [](const std::vector<Membership>& list) {
+    return std::any_of(list.begin(), list.end(), [](const Membership& m) { return m.workgroup == Workgroup::system_admin; });
+  };
+  bool admin_before = user->active && !user->locked && is_admin(storage::list_memberships(conn, id));
+  bool admin_after = next.active && (!user->locked || unlock) &&
+                     (memberships ? is_admin(*memberships) : is_admin(storage::list_memberships(conn, id)));
+  if (admin_before && !admin_after && storage::count_active_system_admins(conn, locked_before(now)) <= 1)
+    return error(ErrorKind::conflict,
+                 user->display_name + " is the last active system administrator, so nobody could manage users. "
+                                      "Make another user a system administrator first.",
+                 {{next.active ? "memberships" : "active", "The last active system administrator must stay one"}});
+  // Unlocking or reactivating starts the inactivity clock again.
+  bool reactivated = next.active && !user->active;
+  std::optional<std::int64_t> restart = unlock || reactivated ? std::optional<std::int64_t>(now) : std::nullopt;
+  if (!storage::update_user(conn, next, user->version, restart))
+    return error(ErrorKind::stale_version, "Someone else changed this user. Review and try again.", {}, before);
+  if (restart) next.locked = false;
   if (memberships) storage::replace_memberships(conn, id, *memberships);
   if (!next.active || memberships) storage::delete_sessions_of_user(conn, id);  // take effect now, not at expiry
   next.version = user->version + 1;

@@ -9,8 +9,10 @@ std::int64_t unix_now() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-std::string utc_timestamp() {
-  std::time_t now = std::time(nullptr);
+std::string utc_timestamp() { return utc_timestamp(static_cast<std::int64_t>(std::time(nullptr))); }
+
+std::string utc_timestamp(std::int64_t unix_seconds) {
+  std::time_t now = static_cast<std::time_t>(unix_seconds);
   std::tm tm{};
   gmtime_r(&now, &tm);
   char text[32];

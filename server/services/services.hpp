@@ -19,7 +19,9 @@
 namespace waypoint {
 
 enum class ErrorKind { bad_request, unauthenticated, forbidden, not_found, stale_version, invalid_state, validation,
-                       throttled, conflict };
+                       throttled, conflict,
+                       account_locked,             // 403: unused too long; an administrator must unlock it
+                       password_change_required };  // 403: this session may only change its password
 
 struct ServiceError {
   ErrorKind kind;
@@ -60,8 +62,10 @@ struct SignedIn {
 struct SessionPolicy {
   double idle_minutes = 30;  // fractional, so tests can expire a session in seconds
   double max_hours = 12;     // from sign-in, however active the session
+  double inactive_lock_days = 60;  // unused this long, an account is locked (fractional for tests)
   std::int64_t idle_seconds() const { return static_cast<std::int64_t>(idle_minutes * 60); }
   std::int64_t max_age_seconds() const { return static_cast<std::int64_t>(max_hours * 3600); }
+  std::int64_t inactive_lock_seconds() const { return static_cast<std::int64_t>(inactive_lock_days * 86400); }
 };
 
 struct Services {
@@ -86,6 +90,12 @@ struct Services {
   JsonOutcome list_users(const Session& session);
   JsonOutcome create_user(const Session* session, const NewUserRequest& request);
   JsonOutcome update_user(const Session& session, std::int64_t id, const nlohmann::json& patch);
+  // The signed-in user's own change (answers the session); the user's other sessions end.
+  JsonOutcome change_password(const Session& session, const PasswordChangeRequest& request);
+  // A system admin sets a temporary password: the user's sessions end and the next one must change it.
+  JsonOutcome reset_password(const Session& session, std::int64_t id, const PasswordResetRequest& request);
+  // Accounts unused since before this (unix seconds) are locked.
+  std::int64_t locked_before(std::int64_t now) const { return now - sessions.inactive_lock_seconds(); }
 
   // [SECTION] catalog and clients (services/clients.cpp)
   JsonOutcome organizations();
@@ -116,6 +126,7 @@ struct Services {
 // [SECTION] time (services/clock.cpp)
 std::int64_t unix_now();
 std::string utc_timestamp();  // "2025-05-01T14:03:00Z"
+std::string utc_timestamp(std::int64_t unix_seconds);
 // The latest calendar date anywhere (UTC+14): "not in the future" never refuses a user's today.
 Date today();
 

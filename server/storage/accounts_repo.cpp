@@ -1,47 +1,93 @@
-// Users, their memberships, sessions (stored by token hash only) and failed sign-ins.
+// Users (with their password state and last sign-in), their memberships, sessions (stored by token hash
+// only) and failed sign-ins.
 #include "server/storage/repositories.hpp"
 
 namespace waypoint::storage {
 
-std::optional<UserRow> find_user_by_name(Connection& db, const std::string& username) {
-  auto& s = db.prepare(
-      "SELECT id, username, display_name, active, version, password_hash FROM users WHERE username = ?");
-  s.bind(1, username);
+namespace {
+
+// The columns read_user reads, in order. `locked`: unused since before the cutoff the service gives, counting
+// from the last sign-in or, when later, the last (re)start of the clock: creation, unlock, reactivation.
+// (A macro, so each statement stays one string literal: prepare() caches statements by address.)
+#define WAYPOINT_USER_COLUMNS                                                   \
+  "id, username, display_name, active, version, must_change_password, "        \
+  "strftime('%Y-%m-%dT%H:%M:%SZ', last_sign_in_at, 'unixepoch'), "             \
+  "max(coalesce(last_sign_in_at, 0), active_since) < ?1"
+
+User read_user(const Statement& s) {
+  return User{s.int64(0), s.text(1), s.text(2), s.integer(3) != 0, s.int64(4), s.integer(5) != 0,
+              s.integer(7) != 0, s.optional_text(6)};
+}
+
+}  // namespace
+
+std::optional<UserRow> find_user_by_name(Connection& db, const std::string& username, std::int64_t locked_before) {
+  auto& s = db.prepare("SELECT " WAYPOINT_USER_COLUMNS ", password_hash FROM users WHERE username = ?2");
+  s.bind(1, locked_before).bind(2, username);
   if (!s.step()) return std::nullopt;
-  UserRow row{User{s.int64(0), s.text(1), s.text(2), s.integer(3) != 0, s.int64(4)}, s.text(5)};
+  UserRow row{read_user(s), s.text(8)};
   s.reset();
   return row;
 }
 
-std::optional<User> find_user(Connection& db, std::int64_t id) {
-  auto& s = db.prepare("SELECT id, username, display_name, active, version FROM users WHERE id = ?");
-  s.bind(1, id);
+std::optional<User> find_user(Connection& db, std::int64_t id, std::int64_t locked_before) {
+  auto& s = db.prepare("SELECT " WAYPOINT_USER_COLUMNS " FROM users WHERE id = ?2");
+  s.bind(1, locked_before).bind(2, id);
   if (!s.step()) return std::nullopt;
-  User user{s.int64(0), s.text(1), s.text(2), s.integer(3) != 0, s.int64(4)};
+  User user = read_user(s);
   s.reset();
   return user;
 }
 
-std::vector<User> list_users(Connection& db) {
-  auto& s = db.prepare("SELECT id, username, display_name, active, version FROM users ORDER BY username");
+std::vector<User> list_users(Connection& db, std::int64_t locked_before) {
+  auto& s = db.prepare("SELECT " WAYPOINT_USER_COLUMNS " FROM users ORDER BY username");
+  s.bind(1, locked_before);
   std::vector<User> out;
-  while (s.step()) out.push_back(User{s.int64(0), s.text(1), s.text(2), s.integer(3) != 0, s.int64(4)});
+  while (s.step()) out.push_back(read_user(s));
   return out;
 }
 
 std::int64_t insert_user(Connection& db, const User& user, const std::string& password_hash, const std::string& now) {
   auto& s = db.prepare(
-      "INSERT INTO users (username, display_name, password_hash, active, created_at) VALUES (?, ?, ?, ?, ?)");
+      "INSERT INTO users (username, display_name, password_hash, active, created_at, active_since, "
+      "must_change_password) VALUES (?1, ?2, ?3, ?4, ?5, CAST(strftime('%s', ?5) AS INTEGER), ?6)");
   s.bind(1, user.username).bind(2, user.display_name).bind(3, password_hash).bind(4, user.active ? 1 : 0);
-  s.bind(5, now).run();
+  s.bind(5, now).bind(6, user.must_change_password ? 1 : 0).run();
   return db.last_insert_id();
 }
 
-bool update_user(Connection& db, const User& user, std::int64_t expected_version) {
+#undef WAYPOINT_USER_COLUMNS
+
+bool update_user(Connection& db, const User& user, std::int64_t expected_version,
+                 std::optional<std::int64_t> restart_clock_at) {
   auto& s = db.prepare(
-      "UPDATE users SET display_name = ?, active = ?, version = version + 1 WHERE id = ? AND version = ?");
-  s.bind(1, user.display_name).bind(2, user.active ? 1 : 0).bind(3, user.id).bind(4, expected_version).run();
+      "UPDATE users SET display_name = ?1, active = ?2, version = version + 1, "
+      "active_since = coalesce(?5, active_since) WHERE id = ?3 AND version = ?4");
+  s.bind(1, user.display_name).bind(2, user.active ? 1 : 0).bind(3, user.id).bind(4, expected_version);
+  s.bind(5, restart_clock_at).run();
   return db.changes() == 1;
+}
+
+void set_password(Connection& db, std::int64_t user_id, const std::string& password_hash, bool must_change) {
+  auto& s = db.prepare(
+      "UPDATE users SET password_hash = ?, must_change_password = ?, version = version + 1 WHERE id = ?");
+  s.bind(1, password_hash).bind(2, must_change ? 1 : 0).bind(3, user_id).run();
+}
+
+void record_sign_in(Connection& db, std::int64_t user_id, std::int64_t now) {
+  // Not a change an administrator could conflict with: the version stays.
+  db.prepare("UPDATE users SET last_sign_in_at = ? WHERE id = ?").bind(1, now).bind(2, user_id).run();
+}
+
+int count_active_system_admins(Connection& db, std::int64_t locked_before) {
+  auto& s = db.prepare(
+      "SELECT count(DISTINCT u.id) FROM users u JOIN memberships m ON m.user_id = u.id "
+      "WHERE m.workgroup = 'system_admin' AND u.active = 1 "
+      "AND max(coalesce(u.last_sign_in_at, 0), u.active_since) >= ?");
+  s.bind(1, locked_before);
+  int n = s.step() ? s.integer(0) : 0;
+  s.reset();
+  return n;
 }
 
 std::vector<Membership> list_memberships(Connection& db, std::int64_t user_id) {
@@ -101,6 +147,10 @@ void delete_session(Connection& db, const std::string& token_hash) {
 
 void delete_sessions_of_user(Connection& db, std::int64_t user_id) {
   db.prepare("DELETE FROM sessions WHERE user_id = ?").bind(1, user_id).run();
+}
+
+void delete_other_sessions_of_user(Connection& db, std::int64_t user_id, const std::string& keep_token_hash) {
+  db.prepare("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?").bind(1, user_id).bind(2, keep_token_hash).run();
 }
 
 void delete_expired_sessions(Connection& db, std::int64_t idle_before, std::int64_t created_before) {

@@ -234,6 +234,18 @@ WHEN NEW.last_key IS NOT OLD.last_key OR NEW.first_key IS NOT OLD.first_key BEGI
   UPDATE referrals SET client_last_key = NEW.last_key, client_first_key = NEW.first_key WHERE client_id = NEW.id;
 END;
 )sql",
+    // 6: password state and account inactivity. must_change_password is set by an administrator's reset.
+    //    An account is locked when unused for the server's limit (60 days), counted from the later of the
+    //    last sign-in and active_since (creation, unlock or reactivation). Existing accounts start that clock
+    //    now, so an upgrade locks nobody; their last sign-in is read back from the audit log.
+    R"sql(
+ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN last_sign_in_at INTEGER;               -- unix seconds; NULL: never
+ALTER TABLE users ADD COLUMN active_since INTEGER NOT NULL DEFAULT 0;  -- unix seconds
+UPDATE users SET active_since = CAST(strftime('%s', 'now') AS INTEGER),
+  last_sign_in_at = (SELECT CAST(strftime('%s', max(a.at)) AS INTEGER) FROM audit_log a
+                     WHERE a.entity = 'user' AND a.entity_id = users.id AND a.action = 'sign_in');
+)sql",
 };
 
 }  // namespace

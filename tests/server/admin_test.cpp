@@ -66,11 +66,11 @@ TEST_CASE("create-user makes the first system admin of a new database, who then 
   CHECK(api.sign_in("first-admin", "correct horse batter").status == 401);
 
   // A second user beside the running server, into the existing organization.
-  auto second = create_user(db, "second-user", "another long password", {"--membership", "1:hmis_user"});
+  auto second = create_user(db, "second-user", "another quite long passphrase", {"--membership", "1:hmis_user"});
   INFO("stderr: ", second.err);
   CHECK(second.exit_code == 0);
   Api other(server);
-  auto second_in = other.sign_in("second-user", "another long password");
+  auto second_in = other.sign_in("second-user", "another quite long passphrase");
   CHECK(second_in.status == 200);
   CHECK(second_in.body["context"]["workgroup"] == "hmis_user");
   CHECK(other.get("/api/users").status == 403);
@@ -92,9 +92,9 @@ TEST_CASE("create-user refuses a password under 12 characters, a bad membership 
   CHECK(bad_format.exit_code != 0);
   auto no_org = create_user(db, "no-org", "a long enough password", {"--membership", "42:hmis_user"});
   CHECK(no_org.exit_code != 0);
-  auto twelve = create_user(db, "twelve-chars", "twelve chars", {"--membership", "1:system_admin"});
+  auto twelve = create_user(db, "twelve-chars", "kx8#mP2qL9vz", {"--membership", "1:system_admin"});  // 12, random
   CHECK(twelve.exit_code == 0);
-  auto taken = create_user(db, "twelve-chars", "twelve chars again", {"--membership", "1:hmis_user"});
+  auto taken = create_user(db, "twelve-chars", "kx8#mP2qL9vz again", {"--membership", "1:hmis_user"});
   CHECK(taken.exit_code != 0);
   auto no_stdin_flag = run_command({WAYPOINT_SERVER_BINARY, "create-user", "--db", db, "--username", "flagless",
                                     "--membership", "1:hmis_user"},
@@ -109,7 +109,7 @@ TEST_CASE("create-user refuses a password under 12 characters, a bad membership 
   CHECK(api.sign_in("accented-pass", "ééééééééééé").status == 401);
   CHECK(api.sign_in("bad-workgroup", "a long enough password").status == 401);
   CHECK(api.sign_in("flagless", "a long enough password").status == 401);
-  REQUIRE(api.sign_in("twelve-chars", "twelve chars").status == 200);
+  REQUIRE(api.sign_in("twelve-chars", "kx8#mP2qL9vz").status == 200);
   auto users = api.get("/api/users");
   REQUIRE(users.status == 200);
   CHECK(users.body["items"].size() == 1);
@@ -130,14 +130,14 @@ TEST_CASE("a system admin creates a user over HTTP, who signs in with those memb
   request["password"] = "ééééééééééé";  // 11 characters, 22 bytes
   CHECK(admin.post("/api/users", request).status == 422);
 
-  request["password"] = "twelve chars";
+  request["password"] = "Tv9#qL2mXp4w";  // 12 random characters
   auto made = admin.post("/api/users", request);
   REQUIRE(made.status == 201);
   CHECK(made.body["username"] == "new-navigator");
   CHECK(made.body["version"] == 1);
   CHECK(made.body["memberships"].size() == 2);
   CHECK_FALSE(made.body.contains("password"));
-  CHECK(made.raw.find("twelve chars") == std::string::npos);
+  CHECK(made.raw.find("Tv9#qL2mXp4w") == std::string::npos);
 
   auto again = admin.post("/api/users", request);
   CHECK(again.status == 422);
@@ -152,7 +152,7 @@ TEST_CASE("a system admin creates a user over HTTP, who signs in with those memb
   CHECK(duplicate.status == 422);
 
   Api navigator(server);
-  auto signed_in = navigator.sign_in("new-navigator", "twelve chars");
+  auto signed_in = navigator.sign_in("new-navigator", "Tv9#qL2mXp4w");
   REQUIRE(signed_in.status == 200);
   CHECK(signed_in.body["context"]["organization_id"] == demo::kMapleStreet);
   CHECK(signed_in.body["memberships"].size() == 2);

@@ -60,7 +60,7 @@ TEST_CASE("malformed JSON and non-object bodies are a 400 on every route that ta
       CHECK(reply.header("Content-Type") == "application/json");
     }
   }
-  CHECK(routes == 14);  // all the POST, PUT and PATCH routes of the contract
+  CHECK(routes == 16);  // all the POST, PUT and PATCH routes of the contract
   // Nothing changed.
   CHECK(get_referral(admin, id)["version"] == 1);
   CHECK(admin.get("/api/clients").body["total"] == 300);

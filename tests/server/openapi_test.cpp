@@ -62,6 +62,7 @@ TEST_CASE("the OpenAPI document parses and lists every route the server register
       {"/api/referrals/{id}/reassign", "post"}, {"/api/referrals/{id}/cancel", "post"},
       {"/api/referrals/{id}/reopen", "post"}, {"/api/enrollments", "post"}, {"/api/users", "get"},
       {"/api/users", "post"}, {"/api/users/{id}", "patch"}, {"/api/openapi.json", "get"}, {"/api/health", "get"},
+      {"/api/session/password", "post"}, {"/api/users/{id}/password", "post"},
   };
   for (const auto& [path, method] : contract) CHECK_MESSAGE(documented.count({path, method}), method, " ", path);
   CHECK(documented.size() == std::size(contract));

@@ -81,6 +81,7 @@ TEST_CASE("every entity survives a round trip") {
   check_round_trip(Enrollment{9, 7, 200, make_date(2025, 5, 7), std::nullopt, std::nullopt, "", 2, 1},
                    parse_enrollment);
   check_round_trip(User{3, "ana.lee", "Ana Lee", false, 2}, parse_user);
+  check_round_trip(User{4, "omar", "Omar Outreach", true, 5, true, true, "2025-05-01T14:03:00Z"}, parse_user);
   check_round_trip(Membership{20, "Avivo", Workgroup::cas_admin}, parse_membership);
   check_round_trip(AuditEntry{1, "2025-05-01T14:03:00Z", 3, "Ana Lee", 20, Workgroup::hmis_user, "referral", 42,
                               "acknowledge", json{{"status", "pending"}}, json{{"status", "acknowledged"}}},
@@ -101,6 +102,9 @@ TEST_CASE("every request survives a round trip") {
   check_round_trip(NewEnrollmentRequest{7, 200, "2025-05-07", 42}, parse_new_enrollment_request);
   check_round_trip(NewEnrollmentRequest{7, 200, "2025-05-07", std::nullopt}, parse_new_enrollment_request);
   check_round_trip(SignInRequest{"ana", "correct horse battery"}, parse_sign_in_request);
+  check_round_trip(PasswordChangeRequest{"waypoint-demo", "plaid gecko saxophone tundra"},
+                   parse_password_change_request);
+  check_round_trip(PasswordResetRequest{"maple quartz ferry dune"}, parse_password_reset_request);
   check_round_trip(ContextRequest{20, "agency_admin"}, parse_context_request);
   check_round_trip(NewUserRequest{"ana", "correct horse battery", "Ana", {{20, "hmis_user"}, {30, "cas_admin"}}},
                    parse_new_user_request);

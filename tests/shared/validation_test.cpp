@@ -352,3 +352,28 @@ TEST_CASE("a user may only act in an organization and workgroup they belong to")
   CHECK(validate_context({20, "HMIS User"}, memberships).at("workgroup") == "Choose a workgroup");
   CHECK(validate_context({0, "hmis_user"}, memberships).at("organization_id") == "Choose an organization");
 }
+
+TEST_CASE("a new password is 12 to 256 characters and not only spaces") {
+  CHECK(password_rule_problem("") == "Enter a password");
+  CHECK(password_rule_problem("elevenchars") == "Password must be at least 12 characters");
+  CHECK(password_rule_problem("            ") == "Password cannot be only spaces");
+  CHECK(password_rule_problem(" \t \n        ") == "Password cannot be only spaces");
+  CHECK(password_rule_problem(std::string(257, 'x')) == "Password must be 256 characters or fewer");
+  CHECK(password_rule_problem("plaid gecko saxophone tundra").empty());
+  // The guessability check needs a dictionary: the server's (services/password_policy).
+  CHECK(password_rule_problem("aaaaaaaaaaaa").empty());
+}
+
+TEST_CASE("changing a password needs the current one and a new one that meets the rules and differs") {
+  auto errors = validate_password_change({"", ""});
+  CHECK(errors.at("current_password") == "Enter your current password");
+  CHECK(errors.at("new_password") == "Enter a new password");
+  errors = validate_password_change({"waypoint-demo", "            "});
+  CHECK_FALSE(errors.count("current_password"));
+  CHECK(errors.at("new_password") == "Password cannot be only spaces");
+  CHECK(validate_password_change({"waypoint-demo1", "waypoint-demo1"}).at("new_password") ==
+        "Choose a password different from your current one");
+  CHECK(validate_password_change({"waypoint-demo", "plaid gecko saxophone tundra"}).empty());
+  CHECK(validate_password_reset({"short"}).at("new_password") == "Password must be at least 12 characters");
+  CHECK(validate_password_reset({"plaid gecko saxophone tundra"}).empty());
+}
