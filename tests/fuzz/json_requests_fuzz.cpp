@@ -102,5 +102,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   request(body, parse_sign_in_request, [](const auto& r) { return validate_sign_in(r); });
   request(body, parse_context_request, [&](const auto& r) { return validate_context(r, memberships); });
   request(body, parse_new_user_request, [](const auto& r) { return validate_new_user(r); });
+  request(body, parse_password_change_request, [](const auto& r) { return validate_password_change(r); });
+  request(body, parse_password_reset_request, [](const auto& r) { return validate_password_reset(r); });
   return 0;
 }

@@ -5,7 +5,8 @@
 // Each check is "no errors implies the rule holds", written from the rule's description in validation.hpp, not
 // from its code; and the apply_* functions must do what a passed validation promised (a result chosen and
 // validated resolves the referral). For transitions: check_transition and allowed_actions agree, only allowed
-// transitions exist in the table, and only a System Admin may reopen.
+// transitions exist in the table, and only a System Admin may reopen. The password rules: one rule for new users,
+// changes and resets.
 #include "shared/referral.hpp"
 #include "shared/text.hpp"
 #include "shared/validation.hpp"
@@ -157,6 +158,23 @@ void check_new_user(const NewUserRequest& request) {
   }
 }
 
+// The password rules of validation.hpp: 12 to 256 characters, not only spaces; a change also needs the current
+// password and a different new one. One rule for every place a password is chosen.
+void check_passwords(const std::string& current, const std::string& next) {
+  std::string problem = password_rule_problem(next);
+  std::size_t length = utf8_length(next);
+  if (problem.empty()) FUZZ_CHECK(length >= kMinPasswordLength && length <= kMaxPasswordLength && !is_blank(next));
+  if (length < kMinPasswordLength || length > kMaxPasswordLength || is_blank(next)) FUZZ_CHECK(!problem.empty());
+  FieldErrors reset = validate_password_reset({next});
+  FUZZ_CHECK(reset.empty() == problem.empty());
+  FieldErrors change = validate_password_change({current, next});
+  if (change.empty()) FUZZ_CHECK(!current.empty() && problem.empty() && next != current);
+  if (current.empty()) FUZZ_CHECK(change.count("current_password"));
+  if (!problem.empty() || next == current) FUZZ_CHECK(change.count("new_password"));
+  NewUserRequest user{"new.user", next, "New User", {{2, "hmis_user"}}};
+  FUZZ_CHECK(validate_new_user(user).count("password") == (problem.empty() ? 0u : 1u));
+}
+
 void check_transitions(const Actor& actor, const Referral& referral) {
   auto allowed = allowed_actions(actor, referral);
   for (ReferralAction action : all_referral_actions()) {
@@ -288,6 +306,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (auto wg = parse_workgroup(workgroup)) memberships.push_back({consume_id(p), "Org", *wg});
   }
   check_new_user(user);
+  check_passwords(p.ConsumeRandomLengthString(40), p.ConsumeRandomLengthString(300));
 
   for (const ContextRequest& context : user.memberships) {
     if (!validate_context(context, memberships).empty()) continue;
