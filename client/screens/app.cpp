@@ -74,7 +74,7 @@ void draw_header(const State& state, const Dispatch& dispatch, float height) {
   }
   ImGui::PopStyleVar(2);
   ImGui::PopStyleColor(4);
-  if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("Settings: organization, workgroup, sign out");
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("Settings: organization, workgroup, password, sign out");
 }
 
 void nav_item(const char* icon, const char* name, bool selected, const Route& route, const Dispatch& dispatch,
@@ -119,13 +119,17 @@ void nav_item(const char* icon, const char* name, bool selected, const Route& ro
 void draw_navigation(const State& state, const Dispatch& dispatch) {
   float s = theme::scale();
   ImGui::Dummy(ImVec2(0, 8 * s));
+  if (state.session.must_change_password) return;  // nothing else opens until the password is changed
   Screen screen = state.route.screen;
-  bool clients = screen != Screen::incoming && screen != Screen::outgoing && screen != Screen::outgoing_referral;
+  bool clients = screen != Screen::incoming && screen != Screen::outgoing && screen != Screen::outgoing_referral &&
+                 screen != Screen::users && screen != Screen::change_password;
   nav_item(theme::icon::users, "Clients", clients, Route{Screen::clients, 0, 0}, dispatch);
   nav_item(theme::icon::inbox, "Incoming referrals", screen == Screen::incoming, Route{Screen::incoming, 0, 0},
            dispatch, state.pending_incoming);
   nav_item(theme::icon::send, "Outgoing referrals", screen == Screen::outgoing || screen == Screen::outgoing_referral,
            Route{Screen::outgoing, 0, 0}, dispatch);
+  if (state.session.context.workgroup == Workgroup::system_admin)
+    nav_item(theme::icon::user, "Users", screen == Screen::users, Route{Screen::users, 0, 0}, dispatch);
 }
 
 void draw_network_banner(const State& state, const Dispatch& dispatch) {
@@ -160,6 +164,8 @@ void draw_screen(const State& state, const Dispatch& dispatch) {
     case Screen::incoming: draw_referrals_inbox(state, dispatch, Box::incoming); break;
     case Screen::outgoing: draw_referrals_inbox(state, dispatch, Box::outgoing); break;
     case Screen::outgoing_referral: draw_referral_outcome(state, dispatch); break;
+    case Screen::change_password: draw_change_password(state, dispatch); break;
+    case Screen::users: draw_users(state, dispatch); break;
   }
 }
 

@@ -26,5 +26,7 @@ void draw_client_enrollments(const State& state, const Dispatch& dispatch); // c
 void draw_referral_outcome(const State& state, const Dispatch& dispatch);   // referral_outcome.cpp
 void draw_referrals_inbox(const State& state, const Dispatch& dispatch, Box box);  // referrals_inbox.cpp
 void draw_referral_history(const State& state, const Dispatch& dispatch);   // referral_history.cpp
+void draw_change_password(const State& state, const Dispatch& dispatch);    // change_password.cpp
+void draw_users(const State& state, const Dispatch& dispatch);              // users.cpp
 
 }  // namespace waypoint::client

@@ -1,5 +1,5 @@
 // The Settings sidebar (user icon, top right): Workgroup and Organization from the user's
-// memberships, Apply (PUT /api/session/context), and Sign out. Esc closes it.
+// memberships, Apply (PUT /api/session/context), Change password, and Sign out. Esc closes it.
 #include "client/automation/registry.hpp"
 #include "client/screens/screen.hpp"
 #include "client/widgets/form_field.hpp"
@@ -84,6 +84,8 @@ void draw_settings_sidebar(const State& state, const Dispatch& dispatch) {
 
   ImGui::Dummy(ImVec2(0, 24 * s));
   widgets::rule(width - 48 * s);
+  ImGui::Dummy(ImVec2(0, 8 * s));
+  if (widgets::secondary_button("Change password")) dispatch(Navigate{Route{Screen::change_password, 0, 0}});
   ImGui::Dummy(ImVec2(0, 8 * s));
   std::string sign_out = std::string(theme::icon::sign_out) + "  Sign out###Sign out";
   if (widgets::secondary_button(sign_out.c_str())) dispatch(SignOut{});

@@ -28,6 +28,10 @@ enum class Field {
   comments,
   entry_date,
   return_reason,
+  current_password,
+  new_password,
+  confirm_password,
+  temporary_password,  // Users > Reset password
 };
 
 struct AppStarted {
@@ -97,6 +101,17 @@ struct ShowInboxRows {
   int64_t end = 0;
 };
 
+// Change password; and for system admins, Users: reset a password, unlock an account.
+struct SubmitPasswordChange {};
+struct OpenPasswordReset {
+  int64_t user_id = 0;
+};
+struct ClosePasswordReset {};
+struct SubmitPasswordReset {};
+struct UnlockUser {
+  int64_t user_id = 0;
+};
+
 struct Reload {};         // load the current screen's data again
 struct RetryFailed {};    // send the request that never arrived again
 struct DismissProblem {};
@@ -115,7 +130,8 @@ using Action = std::variant<AppStarted, DayChanged, RetryHealth, HashChanged, Na
                             SignOut, OpenSettings, CloseSettings, ChooseOrganization, ChooseWorkgroup, ApplySettings,
                             SearchClients, SubmitNewClient, SubmitAcknowledge, SubmitOutcome, SubmitEnroll,
                             OpenReturnDialog, CloseReturnDialog, ConfirmReturn, ChooseReassignProject, SubmitReassign,
-                            FilterInbox, SortInbox, ShowInboxRows, Reload, RetryFailed, DismissProblem, DismissToast,
-                            HttpReplied>;
+                            FilterInbox, SortInbox, ShowInboxRows, SubmitPasswordChange, OpenPasswordReset,
+                            ClosePasswordReset, SubmitPasswordReset, UnlockUser, Reload, RetryFailed, DismissProblem,
+                            DismissToast, HttpReplied>;
 
 }  // namespace waypoint::client

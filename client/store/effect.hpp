@@ -33,6 +33,10 @@ enum class RequestKind {
   outgoing,
   pending_count,
   history,
+  password_change,  // POST /api/session/password
+  users,            // GET /api/users
+  password_reset,   // POST /api/users/{id}/password (tag: the user id)
+  user_unlock,      // PATCH /api/users/{id} {locked: false} (tag: the user id)
 };
 
 struct HttpRequest {

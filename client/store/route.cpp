@@ -45,6 +45,8 @@ std::string to_hash(const Route& r) {
     case Screen::incoming: return "#/referrals/incoming";
     case Screen::outgoing: return "#/referrals/outgoing";
     case Screen::outgoing_referral: return "#/referrals/outgoing/" + referral;
+    case Screen::change_password: return "#/settings/password";
+    case Screen::users: return "#/admin/users";
   }
   return "#/clients";
 }
@@ -62,6 +64,8 @@ Route parse_hash(std::string_view hash) {
     }
     return route;
   }
+  if (p.size() == 2 && p[0] == "settings" && p[1] == "password") return Route{Screen::change_password, 0, 0};
+  if (p.size() == 2 && p[0] == "admin" && p[1] == "users") return Route{Screen::users, 0, 0};
   if (p.empty() || p[0] != "clients" || p.size() == 1) return route;
   if (p[1] == "new") return Route{Screen::client_new, 0, 0};
   int64_t client = id_of(p[1]);

@@ -19,6 +19,8 @@ enum class Screen {
   incoming,            // #/referrals/incoming
   outgoing,            // #/referrals/outgoing
   outgoing_referral,   // #/referrals/outgoing/34 (the referrer's view: reassign)
+  change_password,     // #/settings/password
+  users,               // #/admin/users (system admins)
 };
 
 struct Route {

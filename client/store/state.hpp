@@ -49,11 +49,39 @@ struct SignInForm {
 struct SessionState {
   SessionPhase phase = SessionPhase::unknown;
   bool expired = false;  // signed out by a 401, not by the user: come back to `return_to`
+  // An administrator reset the password: nothing but Change password until it is changed.
+  bool must_change_password = false;
   std::optional<Route> return_to;
   User user;
   std::vector<Membership> memberships;
   Context context;
   SignInForm form;
+};
+
+// Change password (Settings, or at once after signing in with a temporary password).
+struct PasswordForm {
+  std::string current_password;
+  std::string new_password;
+  std::string confirm_password;  // checked here only: the server never sees it
+  FieldErrors errors;            // keyed current_password, new_password, confirm_password
+  std::string message;           // form-level: what went wrong when no field says it
+  bool saving = false;
+};
+
+// One row of the Users screen (system admins): the user and where they work.
+struct UserRow {
+  User user;
+  std::vector<Membership> memberships;
+};
+
+struct UsersState {
+  Load load = Load::idle;
+  std::vector<UserRow> rows;
+  std::string message;          // a failed unlock or a stale row
+  int64_t reset_user_id = 0;    // the Reset password dialog is open for this user
+  std::string temporary_password;
+  FieldErrors reset_errors;     // new_password
+  bool saving = false;
 };
 
 // The Settings sidebar (user icon): the chosen organization and workgroup before Apply.
@@ -162,6 +190,8 @@ struct State {
   Route route;
   SessionState session;
   SettingsState settings;
+  PasswordForm password;
+  UsersState users;
   ClientsState clients;
   RecordState record;
   OutcomeForm outcome;

@@ -122,6 +122,10 @@ Effects enter_route(State& state) {
     case Screen::incoming: add(load_inbox(state, Box::incoming)); break;
     case Screen::outgoing: add(load_inbox(state, Box::outgoing)); break;
     case Screen::outgoing_referral: add(load_referral(state, route.referral_id)); break;
+    case Screen::change_password: break;
+    case Screen::users:
+      if (state.session.context.workgroup == Workgroup::system_admin) add(load_users(state));
+      break;
   }
   return effects;
 }
@@ -134,7 +138,8 @@ Effects navigate(State& state, const Route& route) {
     state.session.return_to = route;
     return {};
   }
-  state.route = route;
+  // A temporary password is changed before anything else (the server refuses the rest).
+  state.route = state.session.must_change_password ? Route{Screen::change_password, 0, 0} : route;
   state.settings.open = false;
   return enter_route(state);
 }
@@ -155,6 +160,10 @@ std::string* field_text(State& state, Field field) {
     case Field::comments: return &state.outcome.comments;
     case Field::entry_date: return &state.outcome.entry_date;
     case Field::return_reason: return &state.outcome.return_reason;
+    case Field::current_password: return &state.password.current_password;
+    case Field::new_password: return &state.password.new_password;
+    case Field::confirm_password: return &state.password.confirm_password;
+    case Field::temporary_password: return &state.users.temporary_password;
   }
   return nullptr;
 }
@@ -176,6 +185,10 @@ std::pair<FieldErrors*, std::string> field_error(State& state, Field field) {
     case Field::comments: return {&state.outcome.errors, "comments"};
     case Field::entry_date: return {&state.outcome.errors, "entry_date"};
     case Field::return_reason: return {&state.outcome.errors, "reason"};
+    case Field::current_password: return {&state.password.errors, "current_password"};
+    case Field::new_password: return {&state.password.errors, "new_password"};
+    case Field::confirm_password: return {&state.password.errors, "confirm_password"};
+    case Field::temporary_password: return {&state.users.reset_errors, "new_password"};
   }
   return {nullptr, ""};
 }
@@ -214,6 +227,8 @@ void settle_flags(State& state) {
   state.outcome.saving = false;
   state.clients.form.saving = false;
   state.settings.applying = false;
+  state.password.saving = false;
+  state.users.saving = false;
 }
 
 // The session ended under us: back to sign-in, remembering the screen; forms stay as typed.
@@ -264,6 +279,7 @@ Effects on_reply(State& state, const HttpReplied& reply) {
     if (state.record.load == Load::loading) state.record.load = Load::failed;
     if (state.record.referrals_load == Load::loading) state.record.referrals_load = Load::failed;
     if (state.outcome.load == Load::loading) state.outcome.load = Load::failed;
+    if (state.users.load == Load::loading) state.users.load = Load::failed;
     if (reply.kind == RequestKind::incoming || reply.kind == RequestKind::outgoing) inbox_request_failed(state, reply);
     if (state.session.phase == SessionPhase::restoring || state.session.phase == SessionPhase::signing_in) {
       state.session.phase = SessionPhase::signed_out;
@@ -279,6 +295,19 @@ Effects on_reply(State& state, const HttpReplied& reply) {
     if (state.session.phase == SessionPhase::signed_in) session_expired(state);
     return {};
   }
+  if (reply.status == 403 && state.session.phase == SessionPhase::signed_in) {
+    // An administrator reset the password while this session was open: change it first.
+    auto body = body_of(reply);
+    if (body.is_object() && body.contains("error") && body["error"].is_object() &&
+        body["error"].value("code", "") == "password_change_required") {
+      settle_flags(state);
+      state.session.must_change_password = true;
+      state.session.return_to = state.route;
+      state.route = Route{Screen::change_password, 0, 0};
+      state.settings.open = false;
+      return {};
+    }
+  }
   switch (reply.kind) {
     case RequestKind::session_restore:
     case RequestKind::sign_in:
@@ -291,6 +320,10 @@ Effects on_reply(State& state, const HttpReplied& reply) {
     case RequestKind::client_enrollments:
     case RequestKind::projects:
     case RequestKind::organizations: return on_clients_reply(state, reply);
+    case RequestKind::password_change:
+    case RequestKind::users:
+    case RequestKind::password_reset:
+    case RequestKind::user_unlock: return on_accounts_reply(state, reply);
     default: return on_referrals_reply(state, reply);
   }
 }
@@ -374,6 +407,19 @@ std::vector<Effect> update(State& state, const Action& action) {
           [&](const FilterInbox& a) { return filter_inbox(state, a); },
           [&](const SortInbox& a) { return sort_inbox(state, a); },
           [&](const ShowInboxRows& a) { return show_inbox_rows(state, a); },
+          [&](const SubmitPasswordChange&) { return submit_password_change(state); },
+          [&](const OpenPasswordReset& a) {
+            open_password_reset(state, a.user_id);
+            return Effects{};
+          },
+          [&](const ClosePasswordReset&) {
+            state.users.reset_user_id = 0;
+            state.users.temporary_password.clear();
+            state.users.reset_errors.clear();
+            return Effects{};
+          },
+          [&](const SubmitPasswordReset&) { return submit_password_reset(state); },
+          [&](const UnlockUser& a) { return unlock_user(state, a.user_id); },
           [&](const Reload&) {
             state.record.load = Load::idle;
             return enter_route(state);

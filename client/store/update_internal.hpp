@@ -41,10 +41,20 @@ Effects pending_count_request();
 Effects start_session(State& state);                      // update_session.cpp
 Effects on_session_reply(State& state, const HttpReplied& reply);
 Effects sign_in(State& state);
+// Signed in (or the temporary password changed): Change password first when it must be, else the
+// screen the person was going to and the lists every screen needs.
+Effects finish_sign_in(State& state);
 Effects sign_out(State& state);
 Effects apply_settings(State& state);
 void open_settings(State& state);
 void choose_organization(State& state, int64_t organization_id);
+
+Effects submit_password_change(State& state);             // update_accounts.cpp
+Effects load_users(State& state);
+void open_password_reset(State& state, int64_t user_id);
+Effects submit_password_reset(State& state);
+Effects unlock_user(State& state, int64_t user_id);
+Effects on_accounts_reply(State& state, const HttpReplied& reply);
 
 Effects search_clients(State& state);                     // update_clients.cpp
 Effects submit_new_client(State& state);

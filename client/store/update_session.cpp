@@ -36,6 +36,9 @@ bool read_session(SessionState& session, const nlohmann::json& body) {
   session.user = user.value();
   session.memberships = std::move(memberships);
   session.context = context;
+  session.must_change_password = body.contains("must_change_password") && body["must_change_password"].is_boolean()
+                                     ? body["must_change_password"].get<bool>()
+                                     : session.user.must_change_password;
   return true;
 }
 
@@ -47,6 +50,8 @@ void forget_data(State& state) {
   state.incoming = InboxState{};
   state.outgoing = InboxState{};
   state.history = HistoryState{};
+  state.password = PasswordForm{};
+  state.users = UsersState{};
   state.pending_incoming = 0;
 }
 
@@ -60,12 +65,20 @@ void forget_organization_data(State& state) {
   }
 }
 
-Effects signed_in(State& state) {
+}  // namespace
+
+Effects finish_sign_in(State& state) {
   state.session.phase = SessionPhase::signed_in;
   state.session.expired = false;
   state.session.form.password.clear();
   state.session.form.errors.clear();
   state.session.form.message.clear();
+  if (state.session.must_change_password) {
+    // Everything else answers 403 until the temporary password is changed; then on to where they were.
+    if (!state.session.return_to) state.session.return_to = state.route;
+    state.route = Route{Screen::change_password, 0, 0};
+    return {};
+  }
   if (state.session.return_to) state.route = *state.session.return_to;
   state.session.return_to.reset();
   Effects effects = enter_route(state);
@@ -75,8 +88,6 @@ Effects signed_in(State& state) {
   effects.insert(effects.end(), count.begin(), count.end());
   return effects;
 }
-
-}  // namespace
 
 Effects start_session(State& state) {
   state.session.phase = SessionPhase::restoring;
@@ -141,7 +152,7 @@ Effects on_session_reply(State& state, const HttpReplied& reply) {
   auto& session = state.session;
   switch (reply.kind) {
     case RequestKind::session_restore:
-      if (reply.status == 200 && read_session(session, body)) return signed_in(state);
+      if (reply.status == 200 && read_session(session, body)) return finish_sign_in(state);
       if (session.phase == SessionPhase::restoring) session.phase = SessionPhase::signed_out;
       return {};
     case RequestKind::sign_in: {
@@ -159,7 +170,7 @@ Effects on_session_reply(State& state, const HttpReplied& reply) {
           state.route = Route{};
         }
         session.form.username.clear();
-        return signed_in(state);
+        return finish_sign_in(state);
       }
       session.phase = SessionPhase::signed_out;
       session.form.errors = error_fields(body);

@@ -44,7 +44,10 @@ void field_heading(const char* label, const FieldOptions& options) {
   if (has_error(options)) {
     ImGui::PushFont(theme::fonts().bold);
     ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::error);
+    // A long reason (a refused password says why) wraps at the window's edge instead of being cut.
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(options.error->c_str());
+    ImGui::PopTextWrapPos();
     automation::tag(options.error->c_str());
     ImGui::PopStyleColor();
     ImGui::PopFont();

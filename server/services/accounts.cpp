@@ -90,8 +90,11 @@ Outcome<SignedIn> Services::sign_in(const SignInRequest& request, const std::str
     return error(ErrorKind::forbidden, "This account has no organization yet. Ask your HMIS administrator.");
   if (row->user.locked)  // only said to someone who knows the password
     return error(ErrorKind::account_locked,
-                 "This account was not used for " + std::to_string(static_cast<int>(sessions.inactive_lock_days)) +
-                     " days and is locked. Ask your HMIS administrator to unlock it.");
+                 "This account was not used for " +
+                     (sessions.inactive_lock_days >= 1
+                          ? std::to_string(static_cast<int>(sessions.inactive_lock_days)) + " days"
+                          : std::string("too long")) +
+                     " and is locked. Ask your HMIS administrator to unlock it.");
 
   row->user.last_sign_in_at = utc_timestamp(now);  // this one, as GET /api/session answers from now on
   storage::Transaction tx(conn);
