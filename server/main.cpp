@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <iostream>
 #include <pthread.h>
+#include <sys/resource.h>
 #include <thread>
 
 #ifndef WAYPOINT_DEFAULT_WEB_ROOT
@@ -106,6 +107,13 @@ int run_server(waypoint::http::ServerOptions options, const RunOptions& run) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
+  // Every open connection is a descriptor: take the hard limit so the edge's caps, not the
+  // default 1,024, decide when a client is turned away.
+  rlimit files{};
+  if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+    files.rlim_cur = files.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &files);
+  }
 
   ensure_parent_folder(db_path);
   waypoint::storage::Database db(db_path);
@@ -114,6 +122,11 @@ int run_server(waypoint::http::ServerOptions options, const RunOptions& run) {
   db.start_checkpointer();
   waypoint::Services services(db, run.sessions);
   waypoint::http::Server server(options, services);
+  std::string tls_error;
+  if (!server.load_tls(tls_error)) {
+    std::fprintf(stderr, "waypoint-server: TLS: %s\n", tls_error.c_str());
+    return 1;
+  }
   if (server.static_file_count() == 0) {
     std::fprintf(stderr, "waypoint-server: no web app at %s (build it with script/server); serving the API only\n",
                  options.web_root.c_str());
@@ -125,7 +138,7 @@ int run_server(waypoint::http::ServerOptions options, const RunOptions& run) {
     return 1;
   }
   std::printf("Waypoint %s (schema %d, database %s)\n", waypoint::kVersion, schema, db_path.c_str());
-  std::printf("Waypoint listening on http://%s:%d\n", options.bind.c_str(), port);
+  std::printf("Waypoint listening on %s://%s:%d\n", server.tls() ? "https" : "http", options.bind.c_str(), port);
   if (run.demo) {
     std::printf("Demo sign-ins (password \"%s\"):\n", waypoint::kDemoPassword);
     for (const auto& [user, roles] : waypoint::demo_sign_ins()) std::printf("  %-18s %s\n", user.c_str(), roles.c_str());
@@ -186,8 +199,17 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(0.00001, 3650.0));
   app.add_option("--web-root", options.web_root, "Folder of the built web app")->capture_default_str();
-  app.add_option("--threads", options.threads, "Worker threads (each kept-alive connection holds one)")
-      ->capture_default_str();
+  app.add_option("--threads", options.edge.workers, "Worker threads (they run whole requests; waiting costs none)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1024));
+  app.add_option("--max-connections-per-address", options.edge.max_connections_per_address,
+                 "Open connections one client address may hold")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
+  app.add_option("--tls-cert", options.tls_cert, "PEM certificate (chain): serve HTTPS only")->check(CLI::ExistingFile);
+  app.add_option("--tls-key", options.tls_key, "PEM private key of --tls-cert")->check(CLI::ExistingFile);
+  app.add_option("--public-origin", options.public_origin,
+                 "The origin users open (https://waypoint.example.org) when it is not the bind address");
   auto* create = app.add_subcommand("create-user", "Create a user (e.g. the first system administrator)");
   std::string cu_db = "data/waypoint.db", cu_user, cu_name;
   std::vector<std::string> cu_memberships, cu_orgs;

@@ -4,6 +4,8 @@
 'use strict';
 (function () {
   const errors = [];
+  // The canvas draws its own menus: no browser context menu over it.
+  document.getElementById('canvas').addEventListener('contextmenu', (e) => e.preventDefault());
   window.addEventListener('error', (e) => errors.push(String(e.message || e)));
   window.addEventListener('unhandledrejection', (e) => errors.push(String(e.reason)));
 
@@ -97,8 +99,16 @@
       document.getElementById('loading').remove();
       canvas.style.visibility = 'visible';
       canvas.focus();
+      registerServiceWorker();
     },
   };
+
+  // The app's files kept for opening without a network (sw.js). Only in a secure context (HTTPS, or
+  // loopback); after the first frame, so its downloads never compete with the app's start.
+  function registerServiceWorker() {
+    if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
+    navigator.serviceWorker.register('sw.js').catch((e) => errors.push('service worker: ' + String(e)));
+  }
 
   // Input wakes the frame loop, which pauses when nothing changes.
   const wake = () => call('waypoint_wake');

@@ -4,6 +4,8 @@
 #include "server/http/api.hpp"
 #include "server/http/json_reply.hpp"
 #include "server/http/response_cache.hpp"
+#include "server/http/http_core.hpp"
+#include "server/http/request_guard.hpp"
 #include "server/http/server.hpp"
 #include "shared/json_mapping.hpp"
 
@@ -137,6 +139,7 @@ void Server::register_routes() {
     std::string pattern = std::regex_replace(route.path, std::regex("\\{id\\}"), "(\\d+)");
     auto handler = [this, &route](const httplib::Request& req, httplib::Response& res) {
       res.set_header("Cache-Control", "no-store");
+      res.set_header("Content-Security-Policy", kApiContentSecurityPolicy);
       // One connection for the whole request: a pooled reader, or for writes the writer connection,
       // whose turn is taken before authentication too (on a reader, the first read after each commit
       // elsewhere would drop and rebuild that reader's memory map: more than the lookups themselves).
@@ -177,25 +180,41 @@ void Server::register_routes() {
         route.handle(call);  // reads, and the password routes, whose services open their own write transactions
         if (is_write(route.method) && call.res.status < 300) response_cache().bump();
       }
+      // Over TLS the session cookie never travels in the clear (one place for every route that sets it).
+      if (edge_.tls())
+        for (auto& [name, value] : res.headers)
+          if (name == "Set-Cookie" && value.find("; Secure") == std::string::npos) value += "; Secure";
     };
-    if (route.method == "GET") server_.Get(pattern, handler);
-    else if (route.method == "POST") server_.Post(pattern, handler);
-    else if (route.method == "PUT") server_.Put(pattern, handler);
-    else if (route.method == "PATCH") server_.Patch(pattern, handler);
-    else if (route.method == "DELETE") server_.Delete(pattern, handler);
+    if (route.method == "GET") core_->Get(pattern, handler);
+    else if (route.method == "POST") core_->Post(pattern, handler);
+    else if (route.method == "PUT") core_->Put(pattern, handler);
+    else if (route.method == "PATCH") core_->Patch(pattern, handler);
+    else if (route.method == "DELETE") core_->Delete(pattern, handler);
   }
 
   // Anything else under /api/ is a JSON 404, whatever the method.
-  auto api_not_found = [](const httplib::Request& req, httplib::Response& res) {
-    reply_error(res, 404, "not_found", "No such resource: " + req.path);
+  // A path the table has, asked with a method it lacks, is 405 with the methods it has (Allow).
+  auto known = std::make_shared<std::vector<std::pair<std::regex, std::string>>>();
+  for (const auto& route : api_routes())
+    known->emplace_back(std::regex(std::regex_replace(route.path, std::regex("\\{id\\}"), "(\\d+)")), route.method);
+  auto api_not_found = [known](const httplib::Request& req, httplib::Response& res) {
+    res.set_header("Cache-Control", "no-store");
+    res.set_header("Content-Security-Policy", kApiContentSecurityPolicy);
+    std::string allow;
+    for (const auto& [pattern, method] : *known)
+      if (std::regex_match(req.path, pattern) && allow.find(method) == std::string::npos)
+        allow += (allow.empty() ? "" : ", ") + method;
+    if (allow.empty()) return reply_error(res, 404, "not_found", "No such resource: " + req.path);
+    res.set_header("Allow", allow);
+    reply_error(res, 405, "method_not_allowed", req.method + " is not allowed here; use " + allow + ".");
   };
-  server_.Get("/api/.*", api_not_found);
-  server_.Post("/api/.*", api_not_found);
-  server_.Put("/api/.*", api_not_found);
-  server_.Patch("/api/.*", api_not_found);
-  server_.Delete("/api/.*", api_not_found);
+  core_->Get("/api/.*", api_not_found);
+  core_->Post("/api/.*", api_not_found);
+  core_->Put("/api/.*", api_not_found);
+  core_->Patch("/api/.*", api_not_found);
+  core_->Delete("/api/.*", api_not_found);
 
-  server_.Get(".*", [this](const httplib::Request& req, httplib::Response& res) { static_files_.serve(req, res); });
+  core_->Get(".*", [this](const httplib::Request& req, httplib::Response& res) { static_files_.serve(req, res); });
 }
 
 }  // namespace waypoint::http

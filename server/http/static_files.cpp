@@ -1,5 +1,7 @@
 #include "server/http/static_files.hpp"
 
+#include "server/http/request_guard.hpp"
+
 #include <zlib.h>
 
 #include <filesystem>
@@ -101,13 +103,13 @@ void StaticFiles::serve(const httplib::Request& req, httplib::Response& res) con
   res.set_header("ETag", file.etag);
   res.set_header("Cache-Control", "no-cache");
   res.set_header("Vary", "Accept-Encoding");
-  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Content-Security-Policy", kPageContentSecurityPolicy);  // nosniff and the rest: request_guard.cpp
   if (req.get_header_value("If-None-Match") == file.etag) {
     res.status = 304;
     return;
   }
-  res.status = 200;
-  if (!file.gzip_body.empty() && accepts_gzip(req)) {
+  res.status = req.ranges.empty() ? 200 : 206;  // one range at most (the library refuses more with 416)
+  if (!file.gzip_body.empty() && accepts_gzip(req) && req.ranges.empty()) {
     res.set_header("Content-Encoding", "gzip");
     res.set_content(file.gzip_body, file.mime.c_str());
   } else {

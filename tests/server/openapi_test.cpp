@@ -103,7 +103,7 @@ TEST_CASE("each documented operation has responses, path parameters and resolvab
   }
 }
 
-TEST_CASE("every registered route is served over HTTP, and other methods on its path are a 404") {
+TEST_CASE("every registered route is served over HTTP, and other methods on its path are a 405 naming the allowed ones") {
   ServerProcess server;
   Api anonymous(server);
   auto registered = registered_routes();
@@ -122,8 +122,12 @@ TEST_CASE("every registered route is served over HTTP, and other methods on its 
         CHECK(reply.status != 405);
         CHECK(reply.status < 500);
       } else {
-        CHECK(reply.status == 404);
-        CHECK(reply.code() == "not_found");
+        CHECK(reply.status == 405);
+        CHECK(reply.code() == "method_not_allowed");
+        auto found = reply.headers.find("Allow");
+        std::string allow = found == reply.headers.end() ? "" : found->second;
+        for (const auto& [route_path, route_method] : registered)
+          if (route_path == path) CHECK(lower(allow).find(route_method) != std::string::npos);
       }
     }
   }

@@ -49,9 +49,9 @@ void ServerProcess::start() {
   char line[512];
   while (fgets(line, sizeof line, stream)) {
     std::string text = line;
-    auto at = text.find("listening on http://127.0.0.1:");
-    if (at != std::string::npos) {
-      port_ = std::atoi(text.c_str() + at + std::string("listening on http://127.0.0.1:").size());
+    auto at = text.find("://127.0.0.1:");  // http or https
+    if (text.find("listening on ") != std::string::npos && at != std::string::npos) {
+      port_ = std::atoi(text.c_str() + at + std::string("://127.0.0.1:").size());
       break;
     }
   }

@@ -23,6 +23,7 @@ class ServerProcess {
   ServerProcess& operator=(const ServerProcess&) = delete;
 
   int port() const { return port_; }
+  int pid() const { return pid_; }
   const std::string& db_path() const { return db_path_; }
   const std::string& folder() const { return folder_; }
   httplib::Client client() const;
