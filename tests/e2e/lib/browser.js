@@ -37,8 +37,8 @@ function labelMatches(raw, wanted) {
 }
 
 class Page {
-  constructor(engine, { width, height, deviceScaleFactor, firefoxPrefs }) {
-    Object.assign(this, { engine, width, height, deviceScaleFactor, firefoxPrefs, launchMs: 0, xvfbMs: 0, browserMs: 0, closed: false });
+  constructor(engine, { width, height, deviceScaleFactor, firefoxPrefs, trustSpki }) {
+    Object.assign(this, { engine, width, height, deviceScaleFactor, firefoxPrefs, trustSpki, launchMs: 0, xvfbMs: 0, browserMs: 0, closed: false });
     this._cleanups = [];
   }
 
@@ -196,11 +196,15 @@ class PlaywrightPage extends Page {
     const pw = require('playwright-core');
     const common = { headless: true, timeout: 30000, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false };
     this.browser = this.engine === 'chromium'
-      ? await pw.chromium.launch({ ...common, executablePath: BIN.chromium, args: CHROMIUM_ARGS })
+      // trustSpki: a self-signed certificate's public key (base64 SHA-256), trusted as a real one
+      // would be (a secure context: service workers register), not merely clicked through.
+      ? await pw.chromium.launch({ ...common, executablePath: BIN.chromium,
+        args: this.trustSpki ? [...CHROMIUM_ARGS, `--ignore-certificate-errors-spki-list=${this.trustSpki}`] : CHROMIUM_ARGS })
       : await pw.firefox.launch({ ...common, channel: 'moz-firefox', executablePath: BIN.firefox, env: { ...process.env, DISPLAY: display },
         firefoxUserPrefs: this.firefoxPrefs });
     this.context = await this.browser.newContext({
       viewport: { width: this.width, height: this.height }, deviceScaleFactor: this.deviceScaleFactor,
+      ...(this.trustSpki && this.engine !== 'chromium' ? { ignoreHTTPSErrors: true } : {}),
     });
     this.context.setDefaultTimeout(30000);
     this.page = await this.context.newPage();
@@ -322,13 +326,13 @@ class WebKitPage extends Page {
  * Starts Xvfb for firefox/webkit when DISPLAY is unset; close() stops everything it started.
  * firefoxPrefs: about:config preferences for Firefox (e.g. full timer precision for benchmarks).
  */
-async function launch(engine, { width = 1280, height = 720, deviceScaleFactor = 1, firefoxPrefs } = {}) {
+async function launch(engine, { width = 1280, height = 720, deviceScaleFactor = 1, firefoxPrefs, trustSpki } = {}) {
   if (!ENGINES.includes(engine)) throw new Error(`unknown engine ${JSON.stringify(engine)}; use one of ${ENGINES.join(', ')}`);
   const missing = missingExecutables(engine);
   if (missing.length) throw new Error(`${engine}: missing ${missing.join(', ')}`);
   const t0 = Date.now();
   const page = engine === 'webkit' ? new WebKitPage(engine, { width, height, deviceScaleFactor })
-    : new PlaywrightPage(engine, { width, height, deviceScaleFactor, firefoxPrefs });
+    : new PlaywrightPage(engine, { width, height, deviceScaleFactor, firefoxPrefs, trustSpki });
   page._removeCleanup = addCleanup(() => page.close());
   try {
     let display = process.env.DISPLAY;

@@ -42,7 +42,7 @@ async function startServer({
       let out = '';
       child.stdout.on('data', (d) => {
         keep(d); out += d;
-        const m = /listening on (http:\/\/127\.0\.0\.1:(\d+))/.exec(out);
+        const m = /listening on (https?:\/\/127\.0\.0\.1:(\d+))/.exec(out);
         if (m) resolve(m[1]);
       });
       child.once('exit', (code, sig) => reject(new Error(`server exited early (${code ?? sig}); log ${logFile}:\n${tail}`)));
