@@ -3,7 +3,8 @@
 // request guard (Host, Origin, Content-Type), cpp-httplib's parser, the route table, the services and SQLite, and
 // the raw reply comes back. The database is a migrated copy of the demo CoC, so requests reach real rows.
 // Besides ASan/UBSan findings, a reply must be a well-formed HTTP/1.1 response, never a 500 (an exception that
-// reached the library's handler is a bug), carry the security headers, and say JSON only with a JSON body.
+// reached the library's handler is a bug), carry the security headers, have the body its Content-Length says, and
+// say JSON only with a JSON body.
 //
 // Placeholders let hand-made seeds (and the mutations of them) get past authentication and framing:
 //   @A@ @C@ @P@  a valid session token of demo-admin (System Admin), demo-caseworker (sends referrals) and
@@ -185,9 +186,17 @@ void check_reply(const std::string& request, const std::string& whole_reply) {
   if (header_value(head, "X-Content-Type-Options") != "nosniff") finding("no nosniff header", request, reply);
   std::string type = header_value(head, "Content-Type");
   std::string_view body(reply.data() + head_end + 4, reply.size() - head_end - 4);
-  bool head_request = request.compare(0, 5, "HEAD ") == 0;
-  if (type.rfind("application/json", 0) == 0 && !head_request && header_value(head, "Content-Encoding").empty() &&
-      header_value(head, "Transfer-Encoding").empty() && !parse_json_text(body))
+  // A HEAD reply has the headers of the GET and no body. The library reads the method as the request line's first
+  // word, after any spaces, so "   HEAD /" is a HEAD too.
+  std::size_t method_at = request.find_first_not_of(" \t");
+  bool head_request = method_at != std::string::npos && request.compare(method_at, 5, "HEAD ") == 0;
+  if (head_request) return;
+  bool framed_by_length = header_value(head, "Transfer-Encoding").empty();
+  std::string length = header_value(head, "Content-Length");
+  if (framed_by_length && !length.empty() && length != std::to_string(body.size()))
+    finding("Content-Length is not the body's length", request, reply);
+  if (type.rfind("application/json", 0) == 0 && header_value(head, "Content-Encoding").empty() && framed_by_length &&
+      !parse_json_text(body))
     finding("a JSON reply whose body is not JSON", request, reply);
 }
 
