@@ -217,7 +217,8 @@ TEST_CASE("an account unused past the limit is locked until an administrator unl
   {  // A freshly loaded demo locks nobody.
     ServerProcess server(demo_options());
     auto admin = Api::signed_in(server, "demo-admin");
-    for (const auto& u : admin.get("/api/users").body["items"]) CHECK(u["locked"] == false);
+    auto users = admin.get("/api/users").body;  // a named copy: iterating a temporary's member outlives it
+    for (const auto& u : users["items"]) CHECK(u["locked"] == false);
   }
   // --inactive-lock-days 0.00003: about 2.6 seconds.
   ServerProcess server(demo_options({"--inactive-lock-days", "0.00003"}));
