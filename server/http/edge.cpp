@@ -231,6 +231,12 @@ class EdgeStream final : public httplib::Stream {
   bool broken_ = false;
 };
 
+// Where the request a worker is about to run ends in `in` (for 100-continue, where its headers end).
+void note_whole_request(Conn& c, const RequestFrame& frame) {
+  c.body_from_socket = frame.state == RequestFrame::State::headers_done;
+  c.request_end = c.body_from_socket ? frame.header_end : frame.end;
+}
+
 constexpr std::uint64_t kListenId = 0, kWakeId = 1;
 
 }  // namespace
@@ -474,8 +480,7 @@ struct Edge::Impl {
         return true;
       case RequestFrame::State::headers_done:
       case RequestFrame::State::complete:
-        c.body_from_socket = frame.state == RequestFrame::State::headers_done;
-        c.request_end = c.body_from_socket ? frame.header_end : frame.end;
+        note_whole_request(c, frame);
         c.phase = Phase::queued;
         buffered -= c.accounted;
         c.accounted = 0;
@@ -592,8 +597,7 @@ struct Edge::Impl {
       return false;
     }
     if (frame.state == RequestFrame::State::incomplete) return false;
-    c->body_from_socket = frame.state == RequestFrame::State::headers_done;
-    c->request_end = c->body_from_socket ? frame.header_end : frame.end;
+    note_whole_request(*c, frame);
     return true;
   }
 
