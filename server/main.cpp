@@ -7,6 +7,7 @@
 #include "server/services/demo_data.hpp"
 #include "server/services/services.hpp"
 #include "server/storage/backup.hpp"
+#include "server/storage/catalog_repo.hpp"
 #include "server/storage/database.hpp"
 #include "shared/version.hpp"
 

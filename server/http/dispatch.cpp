@@ -1,15 +1,12 @@
-// What every API call goes through: authentication (cookie or bearer token), JSON body
-// parsing, the per-request write transaction with its idempotency record, and the one
-// mapping from service errors to HTTP statuses.
+// What every API call goes through: its hold on the database (services' CallScope),
+// authentication (cookie or bearer token), JSON body parsing, a write's unit of work with its
+// idempotency record (services' run_write), and the one mapping from service errors to statuses.
 #include "server/http/api.hpp"
 #include "server/http/json_reply.hpp"
-#include "server/http/response_cache.hpp"
 #include "server/http/http_core.hpp"
 #include "server/http/request_guard.hpp"
 #include "server/http/server.hpp"
 #include "shared/json_mapping.hpp"
-
-#include <sodium.h>
 
 #include <regex>
 
@@ -43,6 +40,8 @@ int status_for(ErrorKind kind) {
     case ErrorKind::throttled: return 429;
     case ErrorKind::account_locked: return 403;
     case ErrorKind::password_change_required: return 403;
+    case ErrorKind::idempotency_key_reused: return 422;
+    case ErrorKind::not_saved: return 503;
   }
   return 500;
 }
@@ -60,62 +59,29 @@ const char* code_for(ErrorKind kind) {
     case ErrorKind::throttled: return "throttled";
     case ErrorKind::account_locked: return "account_locked";
     case ErrorKind::password_change_required: return "password_change_required";
+    case ErrorKind::idempotency_key_reused: return "idempotency_key_reused";
+    case ErrorKind::not_saved: return "not_saved";
   }
   return "internal";
 }
 
-std::string request_hash(const Call& call) {
-  std::string material = call.req.method + " " + call.req.path + "\n" + call.req.body;
-  unsigned char digest[32];
-  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(material.data()), material.size(),
-                     nullptr, 0);
-  char hex[65];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return hex;
-}
-
 bool is_write(const std::string& method) { return method != "GET" && method != "HEAD"; }
 
-// Runs a write inside one transaction; with an Idempotency-Key the reply is stored in the same
-// transaction, so a replay after a crash or a lost reply never applies the change twice. The reply
-// leaves only once the (group) commit is durable; a failed commit turns it into a 503.
-void run_write(Call& call, const Route& route, storage::WriteLease& turn) {
-  auto& conn = call.services.db.connection();
-  std::string key = call.req.get_header_value("Idempotency-Key");
-  std::int64_t user_id = call.session ? call.session->user.id : 0;
-  storage::Transaction tx(conn);
-  if (!key.empty()) {
-    if (key.size() > 200) {
-      reply_error(call.res, 400, "bad_request", "The Idempotency-Key header is too long.",
-                  {{"Idempotency-Key", "must be at most 200 characters"}});
-      return;
-    }
-    std::string hash = request_hash(call);
-    if (auto previous = storage::find_idempotent_reply(conn, user_id, key)) {
-      if (previous->request_hash != hash) {
-        reply_error(call.res, 422, "idempotency_key_reused",
-                    "This Idempotency-Key was already used for a different request.",
-                    {{"Idempotency-Key", "was used for a different request"}});
-        return;
-      }
-      call.res.status = previous->status;
-      call.res.set_header("Idempotent-Replay", "true");
-      call.res.set_content(previous->body, "application/json");
-      return;
-    }
+// A write's handler runs inside services' unit of work, which stores its reply for Idempotency-Key
+// replays; the reply leaves only once the (group) commit is durable.
+void run_write(Call& call, const Route& route, CallScope& scope) {
+  const std::string key = call.req.get_header_value("Idempotency-Key");
+  WriteCall write{call.session ? call.session->user.id : 0, key, call.req.method, call.req.path, call.req.body};
+  auto done = call.services.run_write(scope, write, [&] {
     route.handle(call);
-    if (call.res.status < 500)
-      storage::store_idempotent_reply(conn, user_id, key, {hash, call.res.status, call.res.body}, unix_now());
-  } else {
-    route.handle(call);
+    return ReplyView{call.res.status, call.res.body};
+  });
+  if (!done) return reply_failure(call.res, done.error());
+  if (const auto& replay = done.value()) {
+    call.res.status = replay->status;
+    call.res.set_header("Idempotent-Replay", "true");
+    call.res.set_content(replay->body, "application/json");
   }
-  tx.commit();
-  if (!turn.finish()) {
-    reply_error(call.res, 503, "not_saved", "The change could not be saved. Try again.");
-    return;
-  }
-  // Bumped after the commit: a page rendered from now on sees this write; one rendered before is dropped.
-  response_cache().bump();
 }
 
 }  // namespace
@@ -143,10 +109,8 @@ void Server::register_routes() {
       // One connection for the whole request: a pooled reader, or for writes the writer connection,
       // whose turn is taken before authentication too (on a reader, the first read after each commit
       // elsewhere would drop and rebuild that reader's memory map: more than the lookups themselves).
-      std::optional<storage::Lease> reader;
-      std::optional<storage::WriteLease> writer;
-      if (is_write(route.method) && !route.carries_password) writer.emplace(services_.db);
-      else reader.emplace(services_.db);
+      CallScope scope(services_, is_write(route.method) && !route.carries_password ? CallScope::Access::write
+                                                                                    : CallScope::Access::read);
       Call call{req, res, services_, nullptr, 0, {}};
       if (!req.matches.empty() && req.matches.size() > 1) {
         try {
@@ -174,12 +138,10 @@ void Server::register_routes() {
         }
         call.body = std::move(parsed).value();
       }
-      if (writer) {
-        run_write(call, route, *writer);
-      } else {
-        route.handle(call);  // reads, and the password routes, whose services open their own write transactions
-        if (is_write(route.method) && call.res.status < 300) response_cache().bump();
-      }
+      // Reads, and the password routes, whose services open their own write units of work (none
+      // changes what a cached list shows).
+      if (scope.writes()) run_write(call, route, scope);
+      else route.handle(call);
       // Over TLS the session cookie never travels in the clear (one place for every route that sets it).
       if (edge_.tls())
         for (auto& [name, value] : res.headers)

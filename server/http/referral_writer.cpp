@@ -99,7 +99,7 @@ void write_referral(std::string& out, const Referral& r) {
   out += '}';
 }
 
-std::string referral_page_json(const storage::Page<Referral>& page, int page_number, int page_size) {
+std::string referral_page_json(const Page<Referral>& page, int page_number, int page_size) {
   std::string out;
   out.reserve(256 + page.items.size() * 640);
   out += "{\"items\":[";

@@ -3,7 +3,8 @@
 // to_json(Referral) produces; a test holds the two equal.
 #pragma once
 
-#include "server/storage/repositories.hpp"
+#include "shared/entities.hpp"
+#include "shared/page.hpp"
 
 #include <string>
 
@@ -12,6 +13,6 @@ namespace waypoint::http {
 void write_json_string(std::string& out, std::string_view text);
 void write_referral(std::string& out, const Referral& referral);
 // {"items": [...], "total", "page", "page_size"}
-std::string referral_page_json(const storage::Page<Referral>& page, int page_number, int page_size);
+std::string referral_page_json(const Page<Referral>& page, int page_number, int page_size);
 
 }  // namespace waypoint::http

@@ -2,16 +2,17 @@
 
 namespace waypoint::http {
 
-std::shared_ptr<const std::string> ResponseCache::find(const std::string& key, std::uint64_t version) {
+std::shared_ptr<const std::string> ResponseCache::find(const std::string& key, std::int64_t version) {
   std::lock_guard lock(mutex_);
   if (entries_version_ != version) return nullptr;
   auto found = entries_.find(key);
   return found == entries_.end() ? nullptr : found->second;
 }
 
-void ResponseCache::store(const std::string& key, std::uint64_t version, std::string body) {
+void ResponseCache::store(const std::string& key, std::int64_t version, std::string body) {
   std::lock_guard lock(mutex_);
-  if (version != this->version()) return;  // a write happened while rendering: the page may be old
+  // Pages of an older version than the kept ones were rendered before a write another request saw.
+  if (version < entries_version_) return;
   if (entries_version_ != version || entries_.size() >= kMaxEntries) {
     entries_.clear();
     entries_version_ = version;

@@ -1,10 +1,9 @@
-// Rendered lists (referral pages, client searches), kept until the next write. Every write
-// request goes through the HTTP layer's write path, which bumps the data version; a list rendered
-// at an older version is never served. Keys carry everything that decides the content (the acting
+// Rendered lists (referral pages, client searches), kept until the next write. Every write's unit
+// of work bumps the list version in the database (services' run_write), so a write by any process
+// makes them stale; a list rendered at an older version is never served. Keys carry everything that decides the content (the acting
 // organization and workgroup, the filters, the sort and the page), so no one is served another's.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -16,17 +15,14 @@ namespace waypoint::http {
 
 class ResponseCache {
  public:
-  std::uint64_t version() const { return version_.load(std::memory_order_acquire); }
-  void bump() { version_.fetch_add(1, std::memory_order_acq_rel); }
-
-  std::shared_ptr<const std::string> find(const std::string& key, std::uint64_t version);
-  void store(const std::string& key, std::uint64_t version, std::string body);
+  // version: the list version read before the list was (or would be) rendered.
+  std::shared_ptr<const std::string> find(const std::string& key, std::int64_t version);
+  void store(const std::string& key, std::int64_t version, std::string body);
 
  private:
   static constexpr size_t kMaxEntries = 4096;
-  std::atomic<std::uint64_t> version_{1};
   std::mutex mutex_;
-  std::uint64_t entries_version_ = 0;
+  std::int64_t entries_version_ = 0;
   std::unordered_map<std::string, std::shared_ptr<const std::string>> entries_;
 };
 

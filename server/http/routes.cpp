@@ -6,6 +6,7 @@
 #include "server/http/response_cache.hpp"
 #include "shared/json_mapping.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 namespace waypoint::http {
@@ -43,8 +44,8 @@ struct Paging {
 
 std::optional<Paging> read_paging(Call& call) {
   std::optional<std::int64_t> page, size;
-  if (!query_int(call, "page", page, 1000000) || !query_int(call, "page_size", size, 200)) return std::nullopt;
-  return Paging{static_cast<int>(page.value_or(1)), static_cast<int>(size.value_or(50))};
+  if (!query_int(call, "page", page, kMaxPage) || !query_int(call, "page_size", size, kMaxPageSize)) return std::nullopt;
+  return Paging{static_cast<int>(page.value_or(1)), static_cast<int>(size.value_or(kDefaultPageSize))};
 }
 
 // A list as rendered at the current data version under `key` (which starts with the acting
@@ -54,7 +55,7 @@ template <class Render>
 void reply_cached(Call& call, const std::string& what, Render render) {
   std::string key = std::to_string(call.session->context.organization_id) + "|" +
                     std::string(to_string(call.session->context.workgroup)) + "|" + what;
-  auto version = response_cache().version();
+  auto version = call.services.list_version();
   if (auto cached = response_cache().find(key, version)) {
     call.res.status = 200;
     call.res.set_content(*cached, "application/json");
@@ -64,7 +65,7 @@ void reply_cached(Call& call, const std::string& what, Render render) {
   if (call.res.status == 200) response_cache().store(key, version, call.res.body);
 }
 
-void reply_page(Call& call, const Outcome<storage::Page<Referral>>& page, const Paging& paging) {
+void reply_page(Call& call, const Outcome<Page<Referral>>& page, const Paging& paging) {
   if (!page) return reply_failure(call.res, page.error());
   call.res.status = 200;
   call.res.set_content(referral_page_json(page.value(), paging.page, paging.page_size), "application/json");
@@ -214,22 +215,23 @@ std::vector<Route> build_routes() {
                [](Call& c) {
                  auto paging = read_paging(c);
                  if (!paging) return;
-                 storage::ReferralQuery q;
+                 ReferralListQuery q;
                  q.page = paging->page;
                  q.page_size = paging->page_size;
                  std::string box = c.req.get_param_value("box");
-                 if (!box.empty() && box != "incoming" && box != "outgoing")
+                 if (auto parsed = parse_referral_box(box)) q.box = *parsed;
+                 else
                    return reply_error(c.res, 400, "bad_request", "box must be incoming or outgoing.",
                                       {{"box", "must be incoming or outgoing"}});
-                 if (auto status = c.req.get_param_value("status"); !status.empty()) {
-                   if (!parse_referral_status(status))
+                 std::string status = c.req.get_param_value("status");
+                 if (!status.empty()) {
+                   q.status = parse_referral_status(status);
+                   if (!q.status)
                      return reply_error(c.res, 400, "bad_request", "Unknown status.", {{"status", "is not a status"}});
-                   q.status = status;
                  }
                  if (!query_int(c, "project_id", q.project_id, INT64_MAX)) return;
                  if (auto sort = c.req.get_param_value("sort"); !sort.empty()) {
-                   static const std::vector<std::string> sorts = {"referral_date", "-referral_date", "status",
-                                                                  "-status", "client_name", "-client_name"};
+                   const auto& sorts = referral_sorts();
                    if (std::find(sorts.begin(), sorts.end(), sort) == sorts.end())
                      return reply_error(c.res, 400, "bad_request", "Unknown sort.",
                                         {{"sort", "must be one of referral_date, status, client_name (- for descending)"}});
@@ -237,10 +239,9 @@ std::vector<Route> build_routes() {
                  }
                  // Same organization, filters and page, and nothing written since: the rendered page is still true.
                  reply_cached(c,
-                              "referrals|" + box + "|" + q.status.value_or("") + "|" +
-                                  std::to_string(q.project_id.value_or(0)) + "|" + q.sort + "|" +
-                                  std::to_string(q.page) + "|" + std::to_string(q.page_size),
-                              [&] { reply_page(c, c.services.list_referrals(*c.session, q, box), *paging); });
+                              "referrals|" + box + "|" + status + "|" + std::to_string(q.project_id.value_or(0)) +
+                                  "|" + q.sort + "|" + std::to_string(q.page) + "|" + std::to_string(q.page_size),
+                              [&] { reply_page(c, c.services.list_referrals(*c.session, q), *paging); });
                },
                {"box", "status", "project_id", "page", "page_size", "sort"}});
   r.push_back({"POST", "/api/referrals", "Refer a client from one of your projects to another project", true,

@@ -2,7 +2,7 @@
 // throttled failures, the Settings sidebar's context switch, and user administration
 // (passwords: password_policy.hpp; the inactivity lock; the last system admin is kept).
 #include "server/services/password_policy.hpp"
-#include "server/services/services.hpp"
+#include "server/services/repositories.hpp"
 #include "shared/json_mapping.hpp"
 #include "shared/validation.hpp"
 
@@ -97,7 +97,7 @@ Outcome<SignedIn> Services::sign_in(const SignInRequest& request, const std::str
                      " and is locked. Ask your HMIS administrator to unlock it.");
 
   row->user.last_sign_in_at = utc_timestamp(now);  // this one, as GET /api/session answers from now on
-  storage::Transaction tx(conn);
+  storage::UnitOfWork tx(conn);
   storage::delete_expired_sessions(conn, now - sessions.idle_seconds(), now - sessions.max_age_seconds());
   SignedIn result;
   result.token = new_token();
@@ -121,7 +121,7 @@ std::optional<Session> Services::authenticate(const std::string& token) {
   std::optional<User> user;
   std::vector<Membership> memberships;
   {
-    storage::Transaction snapshot(conn, false);
+    storage::UnitOfWork snapshot(conn, false);
     row = storage::find_session(conn, token_hash);
     if (row) user = storage::find_user(conn, row->user_id, locked_before(unix_now()));
     if (user) memberships = storage::list_memberships(conn, user->id);
@@ -132,7 +132,7 @@ std::optional<Session> Services::authenticate(const std::string& token) {
   // Its writes are transactions so that, on a reader's connection (a GET), they wait for the write
   // turn like any save instead of polling SQLite's lock while group commits keep it taken.
   if (now - row->last_seen_at > sessions.idle_seconds() || now - row->created_at > sessions.max_age_seconds()) {
-    storage::Transaction tx(conn);
+    storage::UnitOfWork tx(conn);
     storage::delete_session(conn, token_hash);
     tx.commit();
     return std::nullopt;
@@ -142,7 +142,7 @@ std::optional<Session> Services::authenticate(const std::string& token) {
   if (!context) return std::nullopt;  // the membership was removed: sign in again
   // Idle time counts from the last request; writing once every 15 s is precise enough and cheap.
   if (now - row->last_seen_at >= std::min<std::int64_t>(15, sessions.idle_seconds() / 2)) {
-    storage::Transaction tx(conn);
+    storage::UnitOfWork tx(conn);
     storage::touch_session(conn, token_hash, now);
     tx.commit();
   }
@@ -151,7 +151,7 @@ std::optional<Session> Services::authenticate(const std::string& token) {
 
 void Services::sign_out(const Session& session) {
   auto& conn = db.connection();
-  storage::Transaction tx(conn);
+  storage::UnitOfWork tx(conn);
   storage::delete_session(conn, session.token_hash);
   audit(conn, &session, "user", session.user.id, "sign_out", nullptr, nullptr);
   tx.commit();
@@ -165,7 +165,7 @@ Outcome<Session> Services::switch_context(const Session& session, const ContextR
   if (!context) return error(ErrorKind::validation, "Choose one of your organizations and workgroups.",
                              {{"organization_id", "You are not a member of this organization in this workgroup"}});
   auto& conn = db.connection();
-  storage::Transaction tx(conn);
+  storage::UnitOfWork tx(conn);
   storage::set_session_context(conn, session.token_hash, context->organization_id, context->workgroup);
   Session next = session;
   next.context = *context;
@@ -214,7 +214,7 @@ JsonOutcome Services::create_user(const Session* session, const NewUserRequest& 
   if (!errors.empty()) return error(ErrorKind::validation, "Check the highlighted fields.", errors);
 
   const std::string password_hash = hash_password(request.password);  // before the write turn: it takes ~50 ms
-  storage::Transaction tx(conn);
+  storage::UnitOfWork tx(conn);
   if (storage::find_user_by_name(conn, request.username, locked_before(now)))  // taken meanwhile
     return error(ErrorKind::validation, "Check the highlighted fields.", {{"username", "This username is taken"}});
   User user{0, request.username, request.display_name, true, 1};
@@ -285,7 +285,7 @@ JsonOutcome Services::update_user(const Session& session, std::int64_t id, const
     return error(types ? ErrorKind::bad_request : ErrorKind::validation, "Check the highlighted fields.", errors);
   }
   if (next.display_name.empty()) return error(ErrorKind::validation, "Check the highlighted fields.", {{"display_name", "Enter a display name"}});
-  storage::Transaction tx(conn);
+  storage::UnitOfWork tx(conn);
   auto before = user_json(conn, *user);
   if (version->get<std::int64_t>() != user->version)
     return error(ErrorKind::stale_version, "Someone else changed this user. Review and try again.", {}, before);

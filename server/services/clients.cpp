@@ -1,11 +1,10 @@
 // Organizations and projects, clients (searchable CoC-wide, every record read audited), and
 // enrollments (by the receiving organization, optionally linked to the referral).
-#include "server/services/services.hpp"
+#include "server/services/repositories.hpp"
 #include "shared/json_mapping.hpp"
 #include "shared/text.hpp"
 #include "shared/validation.hpp"
 
-#include <cctype>
 
 namespace waypoint {
 
@@ -16,19 +15,10 @@ nlohmann::json list_json(const std::vector<T>& items, std::int64_t total, int pa
   return {{"items", items}, {"total", total}, {"page", page}, {"page_size", page_size}};
 }
 
-// A search is a name (a few words), a date of birth or an id. Each word past the first is one more
-// EXISTS in the query, and a few thousand of them exceed SQLite's expression limit (a 500).
-constexpr std::size_t kMaxSearchCharacters = 200;
-constexpr std::size_t kMaxSearchWords = 10;
-
 nlohmann::json project_json(const storage::ProjectRow& row) {
   nlohmann::json j = row.project;
   j["organization_name"] = row.organization_name;
   return j;
-}
-
-bool all_digits(const std::string& s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
 std::optional<Date> optional_user_date(const std::string& text) {
@@ -50,37 +40,15 @@ JsonOutcome Services::projects(std::optional<std::int64_t> organization_id) {
   return nlohmann::json{{"items", std::move(items)}, {"total", n}, {"page", 1}, {"page_size", n}};
 }
 
-JsonOutcome Services::search_clients(const Session&, const std::string& raw, int page, int page_size) {
-  storage::ClientQuery query;
-  query.page = page;
-  query.page_size = page_size;
-  std::string q(trim(raw));
-  if (utf8_length(q) > kMaxSearchCharacters)
-    return error(ErrorKind::bad_request, "The search is too long.",
-                 {{"q", "must be at most " + std::to_string(kMaxSearchCharacters) + " characters"}});
-  std::string id_text = !q.empty() && q[0] == '#' ? q.substr(1) : q;
-  if (all_digits(id_text) && id_text.size() < 15) {
-    query.id = std::stoll(id_text);
-  } else if (auto dob = parse_user_date(q)) {
-    query.date_of_birth = format_iso(*dob);
-  } else {
-    std::string folded = fold_for_search(q), token;
-    for (char c : folded + " ") {
-      if (c == ' ' || c == ',') {
-        if (!token.empty()) query.name_tokens.push_back(token);
-        token.clear();
-      } else {
-        token += c;
-      }
-    }
-    if (query.name_tokens.size() > kMaxSearchWords)
-      return error(ErrorKind::bad_request, "The search has too many words.",
-                   {{"q", "must be at most " + std::to_string(kMaxSearchWords) + " words"}});
-  }
+JsonOutcome Services::search_clients(const Session&, const std::string& q, int page, int page_size) {
+  auto search = parse_client_search(q);
+  if (!search)
+    return error(ErrorKind::bad_request, "The search is too long: it " + search.error().at("q") + ".", search.error());
+  storage::ClientQuery query{search.value(), page, page_size};
   // One read snapshot for the total and the page's rows: they agree, and the file's read lock is
   // taken once rather than by each of the page's ~50 statements.
   auto& conn = db.connection();
-  storage::Transaction snapshot(conn, false);
+  storage::UnitOfWork snapshot(conn, false);
   auto result = storage::search_clients(conn, query);
   snapshot.commit();
   return list_json(result.items, result.total, page, page_size);
@@ -95,7 +63,7 @@ JsonOutcome Services::create_client(const Session& session, const NewClientReque
   client.date_of_birth = optional_user_date(request.date_of_birth);
   if (!request.ssn_last4.empty()) client.ssn_last4 = request.ssn_last4;
   auto& conn = db.connection();
-  storage::Transaction tx(conn);
+  storage::UnitOfWork tx(conn);
   client.created_at = utc_timestamp();
   client.id = storage::insert_client(conn, client, session.user.id, client.created_at);
   client.version = 1;
@@ -106,7 +74,7 @@ JsonOutcome Services::create_client(const Session& session, const NewClientReque
 
 JsonOutcome Services::read_client(const Session& session, std::int64_t id) {
   auto& conn = db.connection();
-  storage::Transaction tx(conn);
+  storage::UnitOfWork tx(conn);
   auto client = storage::find_client(conn, id);
   if (!client) return error(ErrorKind::not_found, "No such client.");
   // Every read of a client's record is audited (HMIS privacy standard), in the same unit of work.
@@ -128,7 +96,7 @@ JsonOutcome Services::patch_client(const Session& session, std::int64_t id, cons
   next.last_name = std::string(trim(patch.last_name));
   next.date_of_birth = optional_user_date(patch.date_of_birth);
   next.ssn_last4 = patch.ssn_last4.empty() ? std::nullopt : std::optional<std::string>(patch.ssn_last4);
-  storage::Transaction tx(conn);
+  storage::UnitOfWork tx(conn);
   if (!storage::update_client(conn, next))
     return error(ErrorKind::stale_version, "Someone else changed this client. Review and try again.", {}, *current);
   next.version = current->version + 1;
@@ -137,7 +105,7 @@ JsonOutcome Services::patch_client(const Session& session, std::int64_t id, cons
   return nlohmann::json(next);
 }
 
-Outcome<storage::Page<Referral>> Services::client_referrals(const Session& session, std::int64_t client_id, int page,
+Outcome<Page<Referral>> Services::client_referrals(const Session& session, std::int64_t client_id, int page,
                                                             int page_size) {
   auto& conn = db.connection();
   if (!storage::find_client(conn, client_id)) return error(ErrorKind::not_found, "No such client.");
@@ -183,7 +151,7 @@ JsonOutcome Services::create_enrollment(const Session& session, const NewEnrollm
   enrollment.project_id = request.project_id;
   enrollment.entry_date = *parse_user_date(request.entry_date);
   enrollment.referral_id = request.referral_id;
-  storage::Transaction tx(conn);
+  storage::UnitOfWork tx(conn);
   // A household of one until households are built: the HoH's own id keeps HUD's shape.
   enrollment.household_id = "H-" + std::to_string(request.client_id) + "-" + format_iso(enrollment.entry_date);
   enrollment.relationship_to_hoh = 1;

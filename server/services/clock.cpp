@@ -1,4 +1,4 @@
-#include "server/services/services.hpp"
+#include "server/services/repositories.hpp"
 
 #include <chrono>
 #include <ctime>

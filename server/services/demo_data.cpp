@@ -3,6 +3,7 @@
 // and 800 referrals over every status and result. Deterministic (fixed seed), so demos and
 // tests see the same people. Every demo user's password is "waypoint-demo".
 #include "server/services/demo_data.hpp"
+#include "server/services/repositories.hpp"
 
 #include "shared/json_mapping.hpp"
 
@@ -87,7 +88,7 @@ std::vector<std::pair<std::string, std::string>> demo_sign_ins() {
 bool load_demo_data(storage::Database& database) {
   auto& db = database.connection();
   if (!storage::list_organizations(db).empty()) return false;  // only ever into an empty database
-  storage::Transaction tx(db);
+  storage::UnitOfWork tx(db);
   std::mt19937 random(20250501);
   auto pick = [&](int n) { return static_cast<int>(random() % static_cast<unsigned>(n)); };
   std::string now = utc_timestamp();

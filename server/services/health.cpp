@@ -1,4 +1,4 @@
-#include "server/services/services.hpp"
+#include "server/services/repositories.hpp"
 #include "shared/version.hpp"
 
 namespace waypoint {
@@ -16,7 +16,7 @@ Health Services::health() {
 void Services::housekeeping() {
   auto& conn = db.connection();
   std::int64_t now = unix_now();
-  storage::Transaction tx(conn);
+  storage::UnitOfWork tx(conn);
   storage::delete_expired_sessions(conn, now - sessions.idle_seconds(), now - sessions.max_age_seconds());
   storage::purge_idempotent_replies(conn, now - 48 * 3600);
   tx.commit();

@@ -2,7 +2,7 @@
 // one) and a system admin's reset to a temporary password that must be changed at the next sign-in.
 // Both hash (and a change verifies) before taking the write turn: argon2id takes ~50 ms each.
 #include "server/services/password_policy.hpp"
-#include "server/services/services.hpp"
+#include "server/services/repositories.hpp"
 #include "shared/json_mapping.hpp"
 #include "shared/validation.hpp"
 
@@ -36,7 +36,7 @@ JsonOutcome Services::change_password(const Session& session, const PasswordChan
     return error(ErrorKind::validation, "Choose a stronger password.", {{"new_password", *guessable}});
   const std::string password_hash = hash_password(request.new_password);
 
-  storage::Transaction tx(conn);
+  storage::UnitOfWork tx(conn);
   // Reset by an administrator (or changed in another tab) since it was verified: that one stands.
   auto current = storage::find_user_by_name(conn, session.user.username, locked_before(now));
   if (!current || current->password_hash != row->password_hash)
@@ -72,7 +72,7 @@ JsonOutcome Services::reset_password(const Session& session, std::int64_t id, co
   if (!errors.empty()) return error(ErrorKind::validation, "Check the highlighted fields.", errors);
   const std::string password_hash = hash_password(request.new_password);
 
-  storage::Transaction tx(conn);
+  storage::UnitOfWork tx(conn);
   auto before_user = storage::find_user(conn, id, locked_before(now));
   if (!before_user) return error(ErrorKind::not_found, "No such user.");
   auto before = user_json(conn, *before_user);

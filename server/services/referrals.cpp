@@ -1,7 +1,7 @@
 // Referrals: lists for the current organization's inbox and outbox, creation, and every
 // lifecycle transition through the shared state machine (who may, from which state), with
 // the shared validators, optimistic concurrency (version) and the audit trail.
-#include "server/services/services.hpp"
+#include "server/services/repositories.hpp"
 #include "shared/json_mapping.hpp"
 #include "shared/validation.hpp"
 
@@ -35,7 +35,7 @@ template <class Request, class Validate, class Apply>
 JsonOutcome transition(Services& services, const Session& session, std::int64_t id, ReferralAction action,
                        const Request& request, Validate validate, Apply apply) {
   auto& conn = services.db.connection();
-  storage::Transaction tx(conn);
+  storage::UnitOfWork tx(conn);
   auto loaded = visible_referral(conn, session, id);
   if (!loaded) return fail(loaded.error());
   const Referral& current = loaded.value();
@@ -61,13 +61,17 @@ JsonOutcome transition(Services& services, const Session& session, std::int64_t 
   return referral_json(*stored, session.actor());
 }
 
-Outcome<storage::Page<Referral>> Services::list_referrals(const Session& session, const storage::ReferralQuery& base,
-                                                          const std::string& box) {
-  storage::ReferralQuery query = base;
+Outcome<Page<Referral>> Services::list_referrals(const Session& session, const ReferralListQuery& request) {
+  storage::ReferralQuery query;
   std::int64_t org = session.context.organization_id;
-  if (box == "incoming") query.to_organization_id = org;
-  else if (box == "outgoing") query.from_organization_id = org;
+  if (request.box == ReferralBox::incoming) query.to_organization_id = org;
+  else if (request.box == ReferralBox::outgoing) query.from_organization_id = org;
   else if (!session.is_system_admin()) query.visible_to_organization_id = org;
+  if (request.status) query.status = std::string(to_string(*request.status));
+  query.project_id = request.project_id;
+  query.sort = request.sort;
+  query.page = request.page;
+  query.page_size = request.page_size;
   return storage::list_referrals(db.connection(), query);
 }
 
@@ -93,7 +97,7 @@ JsonOutcome Services::create_referral(const Session& session, const NewReferralR
   referral.note = request.note;
   referral.status = ReferralStatus::pending;
   referral.created_by_user_id = session.user.id;
-  storage::Transaction tx(conn);
+  storage::UnitOfWork tx(conn);
   referral.id = storage::insert_referral(conn, referral, utc_timestamp());
   auto stored = storage::find_referral(conn, referral.id);
   audit(conn, &session, "referral", referral.id, "create", nullptr, nlohmann::json(*stored));

@@ -4,24 +4,36 @@
 #pragma once
 
 #include "server/services/sign_in_throttle.hpp"
-#include "server/storage/database.hpp"
-#include "server/storage/repositories.hpp"
 #include "shared/dates.hpp"
+#include "shared/entities.hpp"
 #include "shared/health.hpp"
+#include "shared/list_queries.hpp"
+#include "shared/page.hpp"
 #include "shared/referral.hpp"
 #include "shared/requests.hpp"
 #include "shared/result.hpp"
 
+#include <functional>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace waypoint {
+
+// storage/ is private to services/: the layers above see only these names.
+namespace storage {
+class Database;
+class Connection;
+}  // namespace storage
 
 enum class ErrorKind { bad_request, unauthenticated, forbidden, not_found, stale_version, invalid_state, validation,
                        throttled, conflict,
                        account_locked,             // 403: unused too long; an administrator must unlock it
-                       password_change_required };  // 403: this session may only change its password
+                       password_change_required,   // 403: this session may only change its password
+                       idempotency_key_reused,     // 422: the key was used for a different request
+                       not_saved };                // 503: the commit failed; nothing was saved
 
 struct ServiceError {
   ErrorKind kind;
@@ -68,6 +80,46 @@ struct SessionPolicy {
   std::int64_t inactive_lock_seconds() const { return static_cast<std::int64_t>(inactive_lock_days * 86400); }
 };
 
+struct Services;
+
+// An API call's hold on the database, from before authentication to its reply: a pooled read
+// connection, or for a write the process's one writer connection in its turn (inside the current
+// group-commit batch). Either way every unit of work of the call runs on it.
+class CallScope {
+ public:
+  enum class Access { read, write };
+  CallScope(Services& services, Access access);
+  ~CallScope();
+  CallScope(const CallScope&) = delete;
+  CallScope& operator=(const CallScope&) = delete;
+  bool writes() const;
+
+ private:
+  friend struct Services;
+  struct Held;
+  std::unique_ptr<Held> held_;
+};
+
+// A write call as its idempotency record knows it: who, the Idempotency-Key (empty: none), and
+// what was asked (a replay must ask exactly the same).
+struct WriteCall {
+  std::int64_t user_id = 0;
+  std::string_view idempotency_key;
+  std::string_view method;
+  std::string_view path;
+  std::string_view body;
+};
+inline constexpr std::size_t kMaxIdempotencyKey = 200;
+// A reply as stored for a replay: its status and JSON body.
+struct StoredReply {
+  int status = 0;
+  std::string body;
+};
+struct ReplyView {
+  int status = 0;
+  std::string_view body;
+};
+
 struct Services {
   explicit Services(storage::Database& database, SessionPolicy policy = {}) : db(database), sessions(policy) {}
   storage::Database& db;
@@ -77,6 +129,14 @@ struct Services {
   PasswordCheckGate password_checks;
 
   Health health();
+  // Runs one write call (handle: the use case, answering its reply) as the call's unit of work,
+  // with its idempotency record and a bump of the list version in the same transaction. Answers
+  // the stored reply for a replay of the same key and request, or nullopt once handle's reply is
+  // durable; fails for a reused or too long key and when the commit fails (nothing saved).
+  Outcome<std::optional<StoredReply>> run_write(CallScope& scope, const WriteCall& call,
+                                                const std::function<ReplyView()>& handle);
+  // The version of what lists show (storage/list_version_repo.hpp): a list rendered at an older one is stale.
+  std::int64_t list_version();
   // Forgets expired sessions and idempotency keys older than 48 hours (kept at least 24, as promised).
   void housekeeping();
 
@@ -104,14 +164,13 @@ struct Services {
   JsonOutcome create_client(const Session& session, const NewClientRequest& request);
   JsonOutcome read_client(const Session& session, std::int64_t id);
   JsonOutcome patch_client(const Session& session, std::int64_t id, const ClientPatch& patch);
-  Outcome<storage::Page<Referral>> client_referrals(const Session& session, std::int64_t client_id, int page,
+  Outcome<Page<Referral>> client_referrals(const Session& session, std::int64_t client_id, int page,
                                                     int page_size);
   JsonOutcome client_enrollments(const Session& session, std::int64_t client_id);
   JsonOutcome create_enrollment(const Session& session, const NewEnrollmentRequest& request);
 
   // [SECTION] referrals (services/referrals.cpp)
-  Outcome<storage::Page<Referral>> list_referrals(const Session& session, const storage::ReferralQuery& query,
-                                                  const std::string& box);
+  Outcome<Page<Referral>> list_referrals(const Session& session, const ReferralListQuery& query);
   JsonOutcome create_referral(const Session& session, const NewReferralRequest& request);
   JsonOutcome read_referral(const Session& session, std::int64_t id);
   JsonOutcome referral_history(const Session& session, std::int64_t id);
@@ -132,9 +191,5 @@ Date today();
 
 // argon2id (libsodium's interactive limits) in libsodium's self-describing string form.
 std::string hash_password(const std::string& password);
-
-// Writes one audit row for the session's user and context.
-void audit(storage::Connection& db, const Session* session, const std::string& entity, std::int64_t entity_id,
-           const std::string& action, const nlohmann::json& before, const nlohmann::json& after);
 
 }  // namespace waypoint

@@ -1,6 +1,8 @@
 // Users (with their password state and last sign-in), their memberships, sessions (stored by token hash
 // only) and failed sign-ins.
-#include "server/storage/repositories.hpp"
+#include "server/storage/accounts_repo.hpp"
+
+#include "server/storage/sqlite.hpp"
 
 namespace waypoint::storage {
 

@@ -1,5 +1,7 @@
 // The append-only audit log (triggers refuse UPDATE and DELETE) and idempotency replies.
-#include "server/storage/repositories.hpp"
+#include "server/storage/audit_repo.hpp"
+
+#include "server/storage/sqlite.hpp"
 
 namespace waypoint::storage {
 

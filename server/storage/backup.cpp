@@ -3,6 +3,7 @@
 #include "server/storage/backup.hpp"
 
 #include "server/storage/database.hpp"
+#include "server/storage/sqlite.hpp"
 
 #include <fcntl.h>
 #include <sqlite3.h>

@@ -1,5 +1,7 @@
 // Organizations and projects.
-#include "server/storage/repositories.hpp"
+#include "server/storage/catalog_repo.hpp"
+
+#include "server/storage/sqlite.hpp"
 
 namespace waypoint::storage {
 

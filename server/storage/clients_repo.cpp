@@ -1,5 +1,7 @@
 // Clients: personal records, searched by folded name prefixes, date of birth or id.
-#include "server/storage/repositories.hpp"
+#include "server/storage/clients_repo.hpp"
+
+#include "server/storage/sqlite.hpp"
 #include "shared/text.hpp"
 
 #include <algorithm>
@@ -26,55 +28,22 @@ Client read_client(const Statement& s) {
 // The smallest string greater than every string with this prefix (for index range scans).
 std::string prefix_end(const std::string& prefix) { return prefix + "\xff"; }
 
-// Words of the folded name, plus the parts of "anne-marie" and the joined form of "o'brien".
-std::vector<std::string> name_tokens(const Client& c) {
-  std::vector<std::string> tokens;
-  auto add = [&](const std::string& t) {
-    if (!t.empty() && std::find(tokens.begin(), tokens.end(), t) == tokens.end()) tokens.push_back(t);
-  };
-  std::string folded = fold_for_search(c.first_name + " " + c.last_name);
-  std::string word;
-  auto flush = [&] {
-    if (word.empty()) return;
-    add(word);
-    std::string joined, part;
-    for (char ch : word) {
-      if (ch == '-' || ch == '\'') {
-        add(part);
-        part.clear();
-      } else {
-        part += ch;
-        joined += ch;
-      }
-    }
-    add(part);
-    add(joined);
-    word.clear();
-  };
-  for (char ch : folded) {
-    if (ch == ' ') flush();
-    else word += ch;
-  }
-  flush();
-  return tokens;
-}
-
 void write_tokens(Connection& db, const Client& c) {
   auto& clear = db.prepare("DELETE FROM client_search_tokens WHERE client_id = ?");
   clear.bind(1, c.id).run();
   auto& insert = db.prepare(
       "INSERT OR IGNORE INTO client_search_tokens (token, last_key, first_key, client_id) VALUES (?, ?, ?, ?)");
-  const std::string last_key = fold_for_search(c.last_name), first_key = fold_for_search(c.first_name);
-  for (const auto& token : name_tokens(c)) {
+  const auto key = client_sort_key(c.first_name, c.last_name);
+  for (const auto& token : client_name_words(c.first_name, c.last_name)) {
     insert.reset();
-    insert.bind(1, token).bind(2, last_key).bind(3, first_key).bind(4, c.id).run();
+    insert.bind(1, token).bind(2, key.last).bind(3, key.first).bind(4, c.id).run();
   }
 }
 
 // Parameters 1-6 of both the insert and the update: names, their search keys, birth date, SSN digits.
 void bind_details(Statement& s, const Client& c) {
-  s.bind(1, c.first_name).bind(2, c.last_name).bind(3, fold_for_search(c.first_name));
-  s.bind(4, fold_for_search(c.last_name));
+  const auto key = client_sort_key(c.first_name, c.last_name);
+  s.bind(1, c.first_name).bind(2, c.last_name).bind(3, key.first).bind(4, key.last);
   if (c.date_of_birth) s.bind(5, format_iso(*c.date_of_birth));
   else s.bind_null(5);
   s.bind(6, c.ssn_last4);
@@ -136,7 +105,7 @@ std::int64_t token_rows(Connection& db, const std::string& prefix) {
 std::optional<Page<Client>> search_by_tokens(Connection& db, const ClientQuery& query) {
   constexpr size_t kMaxValues = 32;
   constexpr std::int64_t kMaxRows = 20000;
-  std::vector<std::string> others = query.name_tokens;
+  std::vector<std::string> others = query.search.name_words;
   auto driver = others.begin();
   std::int64_t fewest = -1;  // the driver's index rows; counted only when there is a choice
   for (auto it = others.begin(); others.size() > 1 && it != others.end(); ++it) {
@@ -187,19 +156,19 @@ std::optional<Page<Client>> search_by_tokens(Connection& db, const ClientQuery& 
 }  // namespace
 
 Page<Client> search_clients(Connection& db, const ClientQuery& query) {
-  if (!query.name_tokens.empty() && !query.id && !query.date_of_birth)
+  if (!query.search.name_words.empty() && !query.search.id && !query.search.date_of_birth)
     if (auto page = search_by_tokens(db, query)) return std::move(*page);
   std::string where = " WHERE 1=1";
   std::vector<std::string> binds;
-  if (query.id) {
+  if (query.search.id) {
     where += " AND id = ?";
-    binds.push_back(std::to_string(*query.id));  // SQLite compares '12' to an INTEGER PRIMARY KEY numerically
+    binds.push_back(std::to_string(*query.search.id));  // SQLite compares '12' to an INTEGER PRIMARY KEY numerically
   }
-  if (query.date_of_birth) {
+  if (query.search.date_of_birth) {
     where += " AND date_of_birth = ?";
-    binds.push_back(*query.date_of_birth);
+    binds.push_back(format_iso(*query.search.date_of_birth));
   }
-  for (const auto& token : query.name_tokens) {
+  for (const auto& token : query.search.name_words) {
     where += " AND id IN (SELECT client_id FROM client_search_tokens WHERE token >= ? AND token < ?)";
     binds.insert(binds.end(), {token, prefix_end(token)});
   }

@@ -1,4 +1,5 @@
 #include "server/storage/database.hpp"
+#include "server/storage/sqlite.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>

@@ -2,7 +2,7 @@
 // threads, and the one connection every write transaction of the process uses, in turn.
 #pragma once
 
-#include "server/storage/sqlite.hpp"
+#include "server/storage/unit_of_work.hpp"
 
 #include <atomic>
 #include <condition_variable>
@@ -12,7 +12,11 @@
 #include <thread>
 #include <vector>
 
+struct sqlite3;  // the checkpointer's WAL hook; the type stays opaque above storage/
+
 namespace waypoint::storage {
+
+class Connection;
 
 class Database : public WriteTurns {
  public:

@@ -1,5 +1,7 @@
 // Enrollments: a client's stays in projects, optionally linked to the referral that led there.
-#include "server/storage/repositories.hpp"
+#include "server/storage/enrollments_repo.hpp"
+
+#include "server/storage/sqlite.hpp"
 
 namespace waypoint::storage {
 

@@ -1,6 +1,7 @@
 // Versioned schema migrations. The database's PRAGMA user_version is the schema version;
 // each step runs once, in its own transaction, in order. Never edit a released step: add one.
 #include "server/storage/database.hpp"
+#include "server/storage/sqlite.hpp"
 
 #include <array>
 
@@ -246,6 +247,12 @@ UPDATE users SET active_since = CAST(strftime('%s', 'now') AS INTEGER),
   last_sign_in_at = (SELECT CAST(strftime('%s', max(a.at)) AS INTEGER) FROM audit_log a
                      WHERE a.entity = 'user' AND a.entity_id = users.id AND a.action = 'sign_in');
 )sql",
+    // 7: the version of what lists show, bumped by every write's unit of work: a list a process rendered
+    //    is stale once any process (not only itself) has written since.
+    R"sql(
+CREATE TABLE list_version (version INTEGER NOT NULL);
+INSERT INTO list_version (version) VALUES (1);
+)sql",
 };
 
 }  // namespace
@@ -256,7 +263,7 @@ int Database::migrate() {
   auto& db = connection();
   int current = schema_version();
   for (int step = current; step < latest_schema_version(); ++step) {
-    Transaction tx(db);
+    UnitOfWork tx(db);
     // Re-read inside the write lock: another process (create-user beside a running server) may have migrated.
     if (schema_version() > step) continue;
     db.exec(kMigrations[static_cast<size_t>(step)]);

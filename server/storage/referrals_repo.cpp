@@ -1,6 +1,8 @@
 // Referrals with the names lists show (client, projects), filtered by organization side,
 // status and project, sorted and paged. Indexes in migrations.cpp serve these queries.
-#include "server/storage/repositories.hpp"
+#include "server/storage/referrals_repo.hpp"
+
+#include "server/storage/sqlite.hpp"
 
 namespace waypoint::storage {
 

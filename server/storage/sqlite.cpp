@@ -137,7 +137,7 @@ Statement& Connection::prepare_text(const std::string& sql) {
 
 // The transaction statements are prepared once per connection like any other (sqlite3_exec would parse
 // them on every request).
-Transaction::Transaction(Connection& connection, bool write) : connection_(connection) {
+UnitOfWork::UnitOfWork(Connection& connection, bool write) : connection_(connection) {
   nested_ = connection_.in_transaction();
   if (!nested_ && write && connection_.turns()) writer_turn_ = connection_.turns()->exclusive();
   if (nested_) connection_.prepare("SAVEPOINT unit").run();
@@ -145,7 +145,7 @@ Transaction::Transaction(Connection& connection, bool write) : connection_(conne
   else connection_.prepare("BEGIN").run();
 }
 
-Transaction::~Transaction() {
+UnitOfWork::~UnitOfWork() {
   if (!open_) return;
   try {
     if (nested_) {
@@ -158,7 +158,7 @@ Transaction::~Transaction() {
   }
 }
 
-void Transaction::commit() {
+void UnitOfWork::commit() {
   connection_.prepare(nested_ ? "RELEASE unit" : "COMMIT").run();
   open_ = false;
   if (writer_turn_) writer_turn_.unlock();

@@ -1,7 +1,10 @@
 // A thin RAII layer over the SQLite C API: connections, prepared statements, transactions.
 // Everything SQL goes through here so that storage code stays short and errors are values
-// or StorageError exceptions caught once at the HTTP boundary.
+// or StorageError exceptions caught once at the HTTP boundary. Private to storage/: nothing above
+// it sees a SQLite type.
 #pragma once
+
+#include "server/storage/unit_of_work.hpp"
 
 #include <sqlite3.h>
 
@@ -15,11 +18,6 @@
 #include <mutex>
 
 namespace waypoint::storage {
-
-struct StorageError : std::runtime_error {
-  int code;
-  StorageError(int c, const std::string& what) : std::runtime_error(what), code(c) {}
-};
 
 class Statement {
  public:
@@ -59,16 +57,6 @@ class Statement {
   sqlite3_stmt* stmt_;
 };
 
-// Where the write transactions of one process take turns. A writer waiting for its turn starts
-// the moment the previous one ends, instead of being polled awake by SQLite's busy handler with
-// sleeps of up to 100 ms (which cost a third of the write throughput and p99s of ~0.5 s).
-class WriteTurns {
- public:
-  virtual ~WriteTurns() = default;
-  // The sole right to write until the lock is released (anything pending is committed first).
-  virtual std::unique_lock<std::mutex> exclusive() = 0;
-};
-
 class Connection {
  public:
   // turns: when given, a top-level write transaction on this connection takes its turn there first.
@@ -98,24 +86,6 @@ class Connection {
   WriteTurns* turns_ = nullptr;
   std::unordered_map<const char*, std::unique_ptr<Statement>> cache_;
   std::unordered_map<std::string, std::unique_ptr<Statement>> text_cache_;
-};
-
-// BEGIN IMMEDIATE takes the write lock at once, so two writers never deadlock upgrading a read.
-// Inside an open transaction it becomes a SAVEPOINT, so a service's unit of work nests in the
-// HTTP layer's per-request transaction (which also stores the idempotency record atomically).
-class Transaction {
- public:
-  explicit Transaction(Connection& connection, bool write = true);
-  Transaction(const Transaction&) = delete;
-  Transaction& operator=(const Transaction&) = delete;
-  ~Transaction();
-  void commit();
-
- private:
-  Connection& connection_;
-  std::unique_lock<std::mutex> writer_turn_;
-  bool open_ = true;
-  bool nested_ = false;
 };
 
 }  // namespace waypoint::storage

@@ -4,7 +4,8 @@
 // --organizations concentrates the data (the client benchmark's 100k-row inbox: 200k referrals over 2).
 #include "server/services/services.hpp"
 #include "server/storage/database.hpp"
-#include "server/storage/repositories.hpp"
+#include "server/services/repositories.hpp"
+#include "server/storage/sqlite.hpp"
 
 #include <CLI/CLI.hpp>
 #include <chrono>
@@ -36,7 +37,7 @@ int main(int argc, char** argv) {
   std::string now = utc_timestamp();
   Date base = make_date(2026, 1, 1);
 
-  storage::Transaction tx(db);
+  storage::UnitOfWork tx(db);
   std::vector<storage::ProjectRow> projects;
   // Organizations grow with the data (one per 10,000 referrals, at least 7), as a CoC's do.
   if (organizations == 0) organizations = static_cast<int>(std::max<std::int64_t>(7, referrals / 10000));

@@ -19,7 +19,8 @@
 #include "server/services/demo_data.hpp"
 #include "server/services/services.hpp"
 #include "server/storage/database.hpp"
-#include "server/storage/repositories.hpp"
+#include "server/services/repositories.hpp"
+#include "server/storage/sqlite.hpp"
 #include "shared/json_mapping.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
@@ -79,7 +80,7 @@ std::string fresh_session(World& w, const char* username) {
   crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(token.data()), token.size(),
                      nullptr, 0);
   std::int64_t now = unix_now();
-  storage::Transaction tx(conn);
+  storage::UnitOfWork tx(conn);
   storage::insert_session(conn, storage::SessionRow{hex(digest, sizeof digest), user_id,
                                                     memberships.front().organization_id,
                                                     memberships.front().workgroup, now, now});

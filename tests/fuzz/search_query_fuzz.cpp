@@ -12,6 +12,7 @@
 #include "server/services/demo_data.hpp"
 #include "server/services/services.hpp"
 #include "server/storage/database.hpp"
+#include "server/storage/sqlite.hpp"
 #include "shared/text.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
@@ -103,7 +104,7 @@ void run(std::string_view input) {
   }
 
   auto& conn = world->db->connection();
-  storage::Transaction scratch(conn);  // never committed: the demo database stays as it was
+  storage::UnitOfWork scratch(conn);  // never committed: the demo database stays as it was
   if (auto tab = name_line.find('\t'); tab != std::string_view::npos) {
     NewClientRequest request{std::string(name_line.substr(0, tab)), std::string(name_line.substr(tab + 1)), "", ""};
     auto created = world->services->create_client(world->session, request);

@@ -64,7 +64,9 @@ TEST_CASE("64 idle kept-alive connections do not keep a 65th client waiting") {
     worst_ms = std::max(worst_ms, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
   }
   MESSAGE("slowest of 20 answers beside 64 idle connections: " << worst_ms << " ms");
-  CHECK(worst_ms < 20.0);
+  // Waiting behind the idle ones would take their keep-alive timeout (5 s); a second is far from that
+  // and far above any scheduling delay of a shared machine (the figure itself is the message above).
+  CHECK(worst_ms < 1000.0);
   // The idle ones are still served too.
   for (int fd : idle) CHECK(health_over(fd));
   for (int fd : idle) close(fd);

@@ -33,3 +33,24 @@ TEST_CASE("a write shows in the next list page at once, though the page was just
   REQUIRE(theirs.status == 200);
   for (const auto& item : theirs.body["items"]) CHECK(item["to_organization_id"] == demo::kOpenDoor);
 }
+
+TEST_CASE("a second server process on the same database never serves a stale inbox") {
+  ServerProcess first(demo_options());
+  ServerOptions same_file;
+  same_file.db_path = first.db_path();
+  ServerProcess second(same_file);
+  auto provider = Api::signed_in(first, "demo-provider");
+  auto caseworker = Api::signed_in(second, "demo-caseworker");
+  const std::string inbox = "/api/referrals?box=incoming&status=pending&page_size=200";
+  auto before = provider.get(inbox);
+  REQUIRE(before.status == 200);
+  REQUIRE(provider.get(inbox).raw == before.raw);  // rendered once and kept by the first process
+
+  // The write goes through the second process; the first's kept page must not be served again.
+  auto created = create_referral(caseworker, 1, demo::kRiversideNavigation, demo::kNorthstarRrh);
+  auto after = provider.get(inbox);
+  CHECK(after.body["total"].get<int>() == before.body["total"].get<int>() + 1);
+  bool listed = false;
+  for (const auto& item : after.body["items"]) listed = listed || item["id"] == created["id"];
+  CHECK(listed);
+}

@@ -52,7 +52,7 @@ TEST_CASE("a referral without outcome writes nulls like the mapping") {
 }
 
 TEST_CASE("a page of referrals is the list document") {
-  storage::Page<Referral> page{{sample(), sample()}, 1234};
+  Page<Referral> page{{sample(), sample()}, 1234};
   auto text = http::referral_page_json(page, 2, 50);
   nlohmann::json expected = {{"items", page.items}, {"total", 1234}, {"page", 2}, {"page_size", 50}};
   CHECK(nlohmann::json::parse(text) == expected);
