@@ -45,6 +45,7 @@ nlohmann::json openapi_document();
 
 // Replies for handlers.
 void reply(Call& call, const JsonOutcome& outcome, int success_status = 200);
+void reply(Call& call, const Outcome<ReferralView>& outcome, int success_status = 200);
 void reply_failure(httplib::Response& res, const ServiceError& error);
 
 }  // namespace waypoint::http

@@ -100,6 +100,11 @@ void reply(Call& call, const JsonOutcome& outcome, int success_status) {
   else reply_failure(call.res, outcome.error());
 }
 
+void reply(Call& call, const Outcome<ReferralView>& outcome, int success_status) {
+  if (outcome) reply_json(call.res, success_status, nlohmann::json(outcome.value()));
+  else reply_failure(call.res, outcome.error());
+}
+
 void Server::register_routes() {
   for (const auto& route : api_routes()) {
     std::string pattern = std::regex_replace(route.path, std::regex("\\{id\\}"), "(\\d+)");

@@ -9,13 +9,11 @@ namespace waypoint {
 
 namespace {
 
-nlohmann::json referral_json(const Referral& referral, const Actor& actor) {
-  nlohmann::json j = referral;
-  auto actions = nlohmann::json::array();
-  for (auto action : allowed_actions(actor, referral)) actions.push_back(std::string(to_string(action)));
-  j["allowed_actions"] = std::move(actions);
-  return j;
+ReferralView view_of(const Referral& referral, const Actor& actor) {
+  return ReferralView{referral, allowed_actions(actor, referral)};
 }
+
+nlohmann::json referral_json(const Referral& referral, const Actor& actor) { return view_of(referral, actor); }
 
 // Loads a referral the session may see; others get 404 so existence is not leaked.
 Outcome<Referral> visible_referral(storage::Connection& conn, const Session& session, std::int64_t id) {
@@ -32,7 +30,7 @@ Failure<ServiceError> transition_error(const TransitionError& e) {
 
 // One transition: load, authorize, check the version, validate, apply, write, audit, all in one unit of work.
 template <class Request, class Validate, class Apply>
-JsonOutcome transition(Services& services, const Session& session, std::int64_t id, ReferralAction action,
+Outcome<ReferralView> transition(Services& services, const Session& session, std::int64_t id, ReferralAction action,
                        const Request& request, Validate validate, Apply apply) {
   auto& conn = services.db.connection();
   storage::UnitOfWork tx(conn);
@@ -58,7 +56,7 @@ JsonOutcome transition(Services& services, const Session& session, std::int64_t 
   audit(conn, &session, "referral", id, std::string(to_string(action)), nlohmann::json(current),
         nlohmann::json(*stored));
   tx.commit();
-  return referral_json(*stored, session.actor());
+  return view_of(*stored, session.actor());
 }
 
 Outcome<Page<Referral>> Services::list_referrals(const Session& session, const ReferralListQuery& request) {
@@ -75,7 +73,7 @@ Outcome<Page<Referral>> Services::list_referrals(const Session& session, const R
   return storage::list_referrals(db.connection(), query);
 }
 
-JsonOutcome Services::create_referral(const Session& session, const NewReferralRequest& request) {
+Outcome<ReferralView> Services::create_referral(const Session& session, const NewReferralRequest& request) {
   auto& conn = db.connection();
   FieldErrors errors = validate_new_referral(request, today());
   auto client = storage::find_client(conn, request.client_id);
@@ -102,13 +100,13 @@ JsonOutcome Services::create_referral(const Session& session, const NewReferralR
   auto stored = storage::find_referral(conn, referral.id);
   audit(conn, &session, "referral", referral.id, "create", nullptr, nlohmann::json(*stored));
   tx.commit();
-  return referral_json(*stored, session.actor());
+  return view_of(*stored, session.actor());
 }
 
-JsonOutcome Services::read_referral(const Session& session, std::int64_t id) {
+Outcome<ReferralView> Services::read_referral(const Session& session, std::int64_t id) {
   auto loaded = visible_referral(db.connection(), session, id);
   if (!loaded) return fail(loaded.error());
-  return referral_json(loaded.value(), session.actor());
+  return view_of(loaded.value(), session.actor());
 }
 
 JsonOutcome Services::referral_history(const Session& session, std::int64_t id) {
@@ -119,7 +117,7 @@ JsonOutcome Services::referral_history(const Session& session, std::int64_t id) 
   return nlohmann::json{{"items", items}};
 }
 
-JsonOutcome Services::acknowledge(const Session& session, std::int64_t id, const AcknowledgeRequest& request) {
+Outcome<ReferralView> Services::acknowledge(const Session& session, std::int64_t id, const AcknowledgeRequest& request) {
   return transition(
       *this, session, id, ReferralAction::acknowledge, request,
       [&](const Referral& r) { return validate_acknowledge(request, r, today()); },
@@ -128,7 +126,7 @@ JsonOutcome Services::acknowledge(const Session& session, std::int64_t id, const
       });
 }
 
-JsonOutcome Services::record_outcome(const Session& session, std::int64_t id, const OutcomeRequest& request) {
+Outcome<ReferralView> Services::record_outcome(const Session& session, std::int64_t id, const OutcomeRequest& request) {
   // Saving outcome details without a result keeps the referral acknowledged; the rule is the same as resolving.
   return transition(
       *this, session, id, ReferralAction::resolve, request,
@@ -136,14 +134,14 @@ JsonOutcome Services::record_outcome(const Session& session, std::int64_t id, co
       [&](const Referral& r) -> Outcome<Referral> { return apply_outcome(r, request); });
 }
 
-JsonOutcome Services::return_referral(const Session& session, std::int64_t id, const ReturnRequest& request) {
+Outcome<ReferralView> Services::return_referral(const Session& session, std::int64_t id, const ReturnRequest& request) {
   return transition(
       *this, session, id, ReferralAction::return_to_referrer, request,
       [&](const Referral&) { return validate_return(request); },
       [&](const Referral& r) -> Outcome<Referral> { return apply_return(r, request); });
 }
 
-JsonOutcome Services::reassign(const Session& session, std::int64_t id, const ReassignRequest& request) {
+Outcome<ReferralView> Services::reassign(const Session& session, std::int64_t id, const ReassignRequest& request) {
   auto& conn = db.connection();
   return transition(
       *this, session, id, ReferralAction::reassign, request,
@@ -158,16 +156,23 @@ JsonOutcome Services::reassign(const Session& session, std::int64_t id, const Re
       });
 }
 
-JsonOutcome Services::cancel(const Session& session, std::int64_t id, const CancelRequest& request) {
+Outcome<ReferralView> Services::cancel(const Session& session, std::int64_t id, const CancelRequest& request) {
   return transition(
       *this, session, id, ReferralAction::cancel, request, [&](const Referral&) { return validate_cancel(request); },
       [&](const Referral& r) -> Outcome<Referral> { return apply_cancel(r, request); });
 }
 
-JsonOutcome Services::reopen(const Session& session, std::int64_t id, const ReopenRequest& request) {
+Outcome<ReferralView> Services::reopen(const Session& session, std::int64_t id, const ReopenRequest& request) {
   return transition(
       *this, session, id, ReferralAction::reopen, request, [&](const Referral&) { return validate_reopen(request); },
       [&](const Referral& r) -> Outcome<Referral> { return apply_reopen(r); });
+}
+
+void to_json(nlohmann::json& j, const ReferralView& view) {
+  j = view.referral;
+  auto actions = nlohmann::json::array();
+  for (auto action : view.allowed_actions) actions.push_back(std::string(to_string(action)));
+  j["allowed_actions"] = std::move(actions);
 }
 
 }  // namespace waypoint

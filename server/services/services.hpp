@@ -56,6 +56,15 @@ inline Failure<ServiceError> throttled(std::string message, std::int64_t retry_a
   return fail(ServiceError{ErrorKind::throttled, std::move(message), {}, nullptr, retry_after_seconds});
 }
 
+// A referral as one user sees it: the record and what that user may do with it next. Use cases
+// answer values like this, not JSON, so one use case can call another inside its own unit of work
+// (units of work nest), and the HTTP layer renders them once.
+struct ReferralView {
+  Referral referral;
+  std::vector<ReferralAction> allowed_actions;
+};
+void to_json(nlohmann::json& j, const ReferralView& view);
+
 // Who is asking: the signed-in user acting as one of their memberships.
 struct Session {
   std::string token_hash;
@@ -171,15 +180,15 @@ struct Services {
 
   // [SECTION] referrals (services/referrals.cpp)
   Outcome<Page<Referral>> list_referrals(const Session& session, const ReferralListQuery& query);
-  JsonOutcome create_referral(const Session& session, const NewReferralRequest& request);
-  JsonOutcome read_referral(const Session& session, std::int64_t id);
+  Outcome<ReferralView> create_referral(const Session& session, const NewReferralRequest& request);
+  Outcome<ReferralView> read_referral(const Session& session, std::int64_t id);
   JsonOutcome referral_history(const Session& session, std::int64_t id);
-  JsonOutcome acknowledge(const Session& session, std::int64_t id, const AcknowledgeRequest& request);
-  JsonOutcome record_outcome(const Session& session, std::int64_t id, const OutcomeRequest& request);
-  JsonOutcome return_referral(const Session& session, std::int64_t id, const ReturnRequest& request);
-  JsonOutcome reassign(const Session& session, std::int64_t id, const ReassignRequest& request);
-  JsonOutcome cancel(const Session& session, std::int64_t id, const CancelRequest& request);
-  JsonOutcome reopen(const Session& session, std::int64_t id, const ReopenRequest& request);
+  Outcome<ReferralView> acknowledge(const Session& session, std::int64_t id, const AcknowledgeRequest& request);
+  Outcome<ReferralView> record_outcome(const Session& session, std::int64_t id, const OutcomeRequest& request);
+  Outcome<ReferralView> return_referral(const Session& session, std::int64_t id, const ReturnRequest& request);
+  Outcome<ReferralView> reassign(const Session& session, std::int64_t id, const ReassignRequest& request);
+  Outcome<ReferralView> cancel(const Session& session, std::int64_t id, const CancelRequest& request);
+  Outcome<ReferralView> reopen(const Session& session, std::int64_t id, const ReopenRequest& request);
 };
 
 // [SECTION] time (services/clock.cpp)
