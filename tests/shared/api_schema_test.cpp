@@ -231,11 +231,15 @@ void check_response(const std::string& name, const json& value) {
 TEST_CASE("every request schema has a parser, and every schema is an object with typed properties") {
   const json schemas = request_body_schemas();
   auto parsers = request_rules();
-  for (const auto& [name, schema] : schemas.items()) {
+  for (const auto& entry : schemas.items()) {
+    const std::string name = entry.key();
+    const json& schema = entry.value();
     INFO(name);
     CHECK((parsers.count(name) == 1 || name == "UserPatch"));
     CHECK(schema["type"] == "object");
-    for (const auto& [key, property] : schema["properties"].items()) {
+    for (const auto& item : schema["properties"].items()) {
+      const std::string key = item.key();
+      const json& property = item.value();
       INFO(key);
       CHECK(resolve(property, schemas).contains("type"));
       // Only an optional key may be null: JsonFields::required refuses null.
@@ -249,7 +253,10 @@ TEST_CASE("every request schema has a parser, and every schema is an object with
 
 TEST_CASE("a body built from each request schema parses and passes the rules, and to_json writes the schema's keys") {
   const json schemas = request_body_schemas();
-  for (const auto& [name, check] : request_rules()) {
+  const auto all_rules = request_rules();
+  for (const auto& entry : all_rules) {
+    const std::string& name = entry.first;
+    const RequestRules& check = entry.second;
     INFO(name);
     std::int64_t counter = 0;
     json body = sample(schema_named(schemas, name), schemas, counter);
@@ -267,13 +274,18 @@ TEST_CASE("a body built from each request schema parses and passes the rules, an
 
 TEST_CASE("each key a request schema requires, the parser requires; the optional ones may be left out or null") {
   const json schemas = request_body_schemas();
-  for (const auto& [name, check] : request_rules()) {
+  const auto all_rules = request_rules();
+  for (const auto& entry : all_rules) {
+    const std::string& name = entry.first;
+    const RequestRules& check = entry.second;
     const json& schema = schema_named(schemas, name);
     std::int64_t counter = 0;
     const json body = sample(schema, schemas, counter);
     std::set<std::string> required;
     for (const auto& key : schema.value("required", json::array())) required.insert(key.get<std::string>());
-    for (const auto& [key, property] : schema["properties"].items()) {
+    for (const auto& item : schema["properties"].items()) {
+      const std::string key = item.key();
+      const json& property = item.value();
       INFO(name, ".", key);
       json without = body;
       without.erase(key);
