@@ -382,13 +382,24 @@ TEST_CASE("each type, length, minimum, choice and pattern a request schema state
 }
 
 TEST_CASE("to_json of every entity, with its optional fields set and left empty, matches its response schema") {
-  Organization organization{3, "Northstar Housing", 2};
+  Organization organization{.id = 3, .name = "Northstar Housing", .version = 2};
   check_response("Organization", organization);
 
-  Project project{4, 3, "Northstar - RRH", ProjectType::rapid_rehousing, 1};
+  Project project{.id = 4,
+                  .organization_id = 3,
+                  .name = "Northstar - RRH",
+                  .project_type = ProjectType::rapid_rehousing,
+                  .version = 1};
   check_response("Project", project);
 
-  Client client{7, "Maria José", "Nguyễn", make_date(1988, 4, 12), "1234", "2025-05-01T14:03:00Z", 2};
+  // Named members: a field added to an entity must not shift these into the wrong ones.
+  Client client{.id = 7,
+                .first_name = "Maria José",
+                .last_name = "Nguyễn",
+                .date_of_birth = make_date(1988, 4, 12),
+                .ssn_last4 = "1234",
+                .created_at = "2025-05-01T14:03:00Z",
+                .version = 2};
   check_response("Client", client);
   client.date_of_birth.reset();
   client.ssn_last4.reset();
@@ -412,21 +423,47 @@ TEST_CASE("to_json of every entity, with its optional fields set and left empty,
   referral.status = ReferralStatus::pending;
   check_response("Referral", referral);
 
-  Enrollment enrollment{5, 7, 4, make_date(2025, 5, 7), make_date(2025, 6, 1), 42, "h-5", 1, 1};
+  Enrollment enrollment{.id = 5,
+                        .client_id = 7,
+                        .project_id = 4,
+                        .entry_date = make_date(2025, 5, 7),
+                        .exit_date = make_date(2025, 6, 1),
+                        .referral_id = 42,
+                        .household_id = "h-5",
+                        .relationship_to_hoh = 1,
+                        .version = 1};
   check_response("Enrollment", enrollment);
   enrollment.exit_date.reset();
   enrollment.referral_id.reset();
   check_response("Enrollment", enrollment);
 
-  User user{9, "casey", "Casey CAS-Admin", true, 4, true, true, "2025-05-01T14:03:00Z"};
+  User user{.id = 9,
+            .username = "casey",
+            .display_name = "Casey CAS-Admin",
+            .active = true,
+            .version = 4,
+            .must_change_password = true,
+            .locked = true,
+            .last_sign_in_at = "2025-05-01T14:03:00Z"};
   check_response("User", user);
   user.last_sign_in_at.reset();
   check_response("User", user);
 
-  check_response("Membership", Membership{5, "Cedar County CE", Workgroup::cas_admin});
+  check_response(
+      "Membership",
+      Membership{.organization_id = 5, .organization_name = "Cedar County CE", .workgroup = Workgroup::cas_admin});
 
-  AuditEntry created{1,       "2025-05-01T14:03:00Z", 9, "Casey", 5, Workgroup::cas_admin, "referral", 42, "create",
-                     nullptr, json(referral)};
+  AuditEntry created{.id = 1,
+                     .at = "2025-05-01T14:03:00Z",
+                     .user_id = 9,
+                     .user_name = "Casey",
+                     .organization_id = 5,
+                     .workgroup = Workgroup::cas_admin,
+                     .entity = "referral",
+                     .entity_id = 42,
+                     .action = "create",
+                     .before = nullptr,
+                     .after = json(referral)};
   check_response("AuditEntry", created);
   AuditEntry acknowledged = created;
   acknowledged.action = "acknowledge";
@@ -438,7 +475,7 @@ TEST_CASE("to_json of every entity, with its optional fields set and left empty,
 }
 
 TEST_CASE("a response schema refuses a missing key, an unknown key, a wrong type and a null where none may be") {
-  Organization organization{3, "Northstar Housing", 2};
+  Organization organization{.id = 3, .name = "Northstar Housing", .version = 2};
   const json schemas = response_body_schemas();
   const json& schema = schemas["Organization"];
   auto problems_of = [&](const json& value) {
