@@ -3,6 +3,8 @@
 //   waypoint-server create-user --db PATH --username U --password-stdin --membership ORG_ID:WORKGROUP
 //   waypoint-server backup --db PATH --to FILE [--force]      (safe while the server runs)
 //   waypoint-server restore --from FILE --db PATH [--force]   (with the server stopped)
+//   waypoint-server openapi                                  (prints the API's OpenAPI document)
+#include "server/http/api.hpp"
 #include "server/http/server.hpp"
 #include "server/services/demo_data.hpp"
 #include "server/services/services.hpp"
@@ -233,7 +235,13 @@ int main(int argc, char** argv) {
   restore->add_option("--from", rs_from, "Backup file, checked before anything is replaced")->required();
   restore->add_option("--db", rs_db, "SQLite database file to create or replace")->capture_default_str();
   restore->add_flag("--force", rs_force, "Replace the database if it exists");
+  auto* openapi = app.add_subcommand("openapi", "Print the OpenAPI document of the API (GET /api/openapi.json)");
   CLI11_PARSE(app, argc, argv);
+
+  if (*openapi) {
+    std::printf("%s\n", waypoint::http::openapi_document().dump(2).c_str());
+    return 0;
+  }
 
   try {
     if (*create) return create_user(cu_db, cu_user, cu_name, cu_memberships, cu_orgs);

@@ -23,14 +23,29 @@ struct Call {
   nlohmann::json body;               // the parsed JSON body of POST/PUT/PATCH
 };
 
+// A query parameter as the handler reads it: its JSON Schema says the type and the bounds the handler checks (400).
+struct QueryParameter {
+  std::string name;
+  nlohmann::json schema;
+  std::string description = {};
+};
+
+// What a route answers besides what every route may (openapi.cpp adds those: the edge's limits, 401 and 403 for
+// signed-in routes, 404 for an {id}, 400 for a body or query parameter, idempotency's 422 and 503 for writes).
+struct Answers {
+  int success = 200;             // 201 when it creates, 204 when the reply has no body
+  std::string schema = {};       // the success body's schema (shared/api_schema.hpp); empty: any JSON object
+  std::vector<int> errors = {};  // the failures its handler and services answer
+};
+
 struct Route {
   std::string method;   // GET, POST, PUT, PATCH, DELETE
   std::string path;     // OpenAPI form: /api/referrals/{id}/acknowledge
   std::string summary;  // one line for the OpenAPI document
   bool signed_in = true;
   std::function<void(Call&)> handle;
-  std::vector<std::string> query = {};  // documented query parameters
-  std::string body_schema = {};         // name of the request schema in the OpenAPI document
+  std::vector<QueryParameter> query = {};
+  std::string body_schema = {};  // name of the request schema (shared/api_schema.hpp)
   // Bodies with a password (sign-in, new user) are never stored for Idempotency-Key replays, whose
   // fast hash of the request would undo argon2id; and their handlers hash or verify it (~50 ms)
   // before taking the write turn, which would otherwise stall every other save meanwhile.
@@ -38,6 +53,7 @@ struct Route {
   // Callable by a session whose password an administrator reset (sign out, who-am-I, change it);
   // every other signed-in route answers 403 password_change_required until it is changed.
   bool before_password_change = false;
+  Answers answers = {};
 };
 
 const std::vector<Route>& api_routes();

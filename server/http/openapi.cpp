@@ -1,94 +1,256 @@
-// GET /api/openapi.json: an OpenAPI 3 document generated from the route table itself.
+// GET /api/openapi.json (and `waypoint-server openapi`): an OpenAPI 3 document generated from the route table and
+// the shared body schemas (shared/api_schema.hpp), so it cannot drift from what the server reads and answers.
+// tests/contract/ validates it with an OpenAPI validator and every response the server tests receive against it.
+// Index:
+//   [SECTION] Failures    every error status, its error codes and the routes that answer it
+//   [SECTION] Operations  one per route: parameters, request body, each status it can answer
+//   [SECTION] Document
+#include <algorithm>
+#include <set>
+
 #include "server/http/api.hpp"
+#include "shared/api_schema.hpp"
 #include "shared/version.hpp"
 
 namespace waypoint::http {
 
 namespace {
 
-nlohmann::json error_response(const char* description) {
-  return {{"description", description},
-          {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
+using nlohmann::json;
+
+constexpr const char* kSchemas = "#/components/schemas/";
+
+json component(const std::string& where) { return {{"$ref", where}}; }
+
+// [SECTION] Failures
+// Every error body is {"error": {"code", "message", "fields"}}; these are the codes each status carries.
+struct Failure {
+  int status;
+  const char* name;  // of the shared response in components/responses
+  const char* description;
+  std::vector<const char*> codes;
+};
+
+const std::vector<Failure>& failures() {
+  static const std::vector<Failure> table = {
+      {400,
+       "BadRequest",
+       "The request could not be read: malformed JSON, a missing field or a wrong type, a bad query parameter, an "
+       "Idempotency-Key over 200 characters, or a malformed request line, Host or framing. `fields` names each.",
+       {"bad_request"}},
+      {401,
+       "Unauthorized",
+       "Not signed in, the session ended, or (signing in) the username or password is not right.",
+       {"unauthenticated"}},
+      {403,
+       "Forbidden",
+       "Your workgroup or organization may not do this (forbidden); the account is locked for disuse "
+       "(account_locked); this session must choose a new password first (password_change_required); or a change "
+       "came from another site's page (forbidden_origin).",
+       {"forbidden", "account_locked", "password_change_required", "forbidden_origin"}},
+      {404,
+       "NotFound",
+       "No such record, or one the current organization may not see; also any unknown /api/ path.",
+       {"not_found"}},
+      {405,
+       "MethodNotAllowed",
+       "The path exists but not with this method; Allow lists those it has.",
+       {"method_not_allowed"}},
+      {408, "RequestTimeout", "The request took too long to arrive.", {"request_timeout"}},
+      {409,
+       "Conflict",
+       "Someone changed the record since you read it (stale_version, with `current`: the record as it is now), the "
+       "change is not possible in its state (invalid_state), or it would break a rule across records (conflict).",
+       {"stale_version", "invalid_state", "conflict"}},
+      {411, "LengthRequired", "A body was sent without a length.", {"length_required"}},
+      {413, "PayloadTooLarge", "The body is over 1 MiB.", {"payload_too_large"}},
+      {414, "UriTooLong", "The URL is too long.", {"uri_too_long"}},
+      {415,
+       "UnsupportedMediaType",
+       "A body that is not application/json, or is compressed.",
+       {"unsupported_media_type"}},
+      {421, "MisdirectedRequest", "The Host header names another server.", {"misdirected_request"}},
+      {422,
+       "ValidationFailed",
+       "The request breaks a rule: `fields` names each problem with the message to show beside it (validation); "
+       "or the Idempotency-Key was already used for a different request (idempotency_key_reused).",
+       {"validation", "idempotency_key_reused"}},
+      {429,
+       "TooManyRequests",
+       "Too many failed sign-ins (throttled) or open connections from your address (too_many_connections); "
+       "Retry-After says when to try again.",
+       {"throttled", "too_many_connections"}},
+      {431, "HeadersTooLarge", "The request's headers are too large.", {"headers_too_large"}},
+      {500, "InternalError", "The server could not complete the request.", {"internal"}},
+      {501, "NotImplemented", "A transfer encoding other than chunked.", {"not_implemented"}},
+      {503,
+       "Unavailable",
+       "The server is busy (unavailable; Retry-After), or a change could not be saved and was not made (not_saved).",
+       {"unavailable", "not_saved"}},
+  };
+  return table;
 }
 
-nlohmann::json schemas() {
-  auto object = [](std::initializer_list<std::pair<const char*, const char*>> fields) {
-    nlohmann::json props = nlohmann::json::object();
-    for (const auto& [name, type] : fields) props[name] = {{"type", type}};
-    return nlohmann::json{{"type", "object"}, {"properties", props}};
-  };
+// Null for a status missing from the table: the document then says so, and openapi_test fails on it.
+const Failure* failure(int status) {
+  for (const auto& f : failures())
+    if (f.status == status) return &f;
+  return nullptr;
+}
+
+// Answered by the edge or the library before any route, for any request.
+const std::vector<int> kAnyRequest = {400, 408, 411, 413, 414, 415, 421, 429, 431, 500, 501, 503};
+
+// The Error schema with this status's codes, and `current` (in the route's own shape) only for 409.
+json error_schema(const Failure& f, const std::string& current_schema) {
+  json schema = response_body_schemas()["Error"];
+  auto& codes = schema["properties"]["error"]["properties"]["code"]["enum"];
+  for (const char* code : f.codes) codes.push_back(code);
+  if (f.status == 409 && !current_schema.empty())
+    schema["properties"]["current"] = component(kSchemas + current_schema);
+  else
+    schema["properties"].erase("current");
+  return schema;
+}
+
+json header(const char* description, bool required) {
+  return {{"description", description}, {"required", required}, {"schema", {{"type", "string"}}}};
+}
+
+json failure_response(const Failure& f, const std::string& current_schema) {
+  json response = {{"description", f.description},
+                   {"content", {{"application/json", {{"schema", error_schema(f, current_schema)}}}}}};
+  if (f.status == 405) response["headers"]["Allow"] = header("The methods this path has, e.g. GET, PATCH", true);
+  if (f.status == 429) response["headers"]["Retry-After"] = header("Seconds to wait", true);
+  if (f.status == 503) response["headers"]["Retry-After"] = header("Seconds to wait, when busy", false);
+  return response;
+}
+
+json shared_failures() {
+  json out = json::object();
+  for (const auto& f : failures()) out[f.name] = failure_response(f, "");
+  return out;
+}
+
+// [SECTION] Operations
+
+bool is_write(const Route& route) { return route.method != "GET"; }
+
+// Every status the route can answer, beyond its success.
+std::set<int> failure_statuses(const Route& route) {
+  std::set<int> statuses(kAnyRequest.begin(), kAnyRequest.end());
+  statuses.insert(route.answers.errors.begin(), route.answers.errors.end());
+  if (route.signed_in) statuses.insert(401);
+  // Until a reset password is changed, only the routes marked before_password_change answer.
+  if (route.signed_in && !route.before_password_change) statuses.insert(403);
+  if (is_write(route)) statuses.insert(403);  // forbidden_origin
+  if (route.path.find("{id}") != std::string::npos) statuses.insert(404);
+  if (is_write(route) && !route.carries_password) statuses.insert(422);  // idempotency_key_reused
+  return statuses;
+}
+
+json success_response(const Route& route) {
+  const int status = route.answers.success;
+  json response = {{"description", status == 201 ? "Created" : status == 204 ? "Done; no body" : "OK"}};
+  if (status != 204) {
+    json schema = route.answers.schema.empty() ? json{{"type", "object"}} : component(kSchemas + route.answers.schema);
+    response["content"] = {{"application/json", {{"schema", schema}}}};
+  }
+  if (route.path == "/api/session" && route.method == "POST")
+    response["headers"]["Set-Cookie"] = header("waypoint_session: the same token, HttpOnly, SameSite=Strict", true);
+  if (is_write(route) && !route.carries_password)
+    response["headers"]["Idempotent-Replay"] =
+        header("true when this is the stored reply to an earlier request with the same Idempotency-Key", false);
+  return response;
+}
+
+json operation(const Route& route) {
+  json op = {{"summary", route.summary}, {"responses", json::object()}};
+  op["responses"][std::to_string(route.answers.success)] = success_response(route);
+  for (int status : failure_statuses(route)) {
+    const Failure* known = failure(status);
+    if (!known) {
+      op["responses"][std::to_string(status)] = {{"description", "Missing from openapi.cpp's failures()"}};
+      continue;
+    }
+    const Failure& f = *known;
+    json response = status == 409 ? failure_response(f, route.answers.schema)
+                                  : json{{"$ref", std::string("#/components/responses/") + f.name}};
+    // A route that lists 503 itself answers it with its own body too (health: database_unavailable).
+    bool own =
+        std::find(route.answers.errors.begin(), route.answers.errors.end(), status) != route.answers.errors.end();
+    if (status == 503 && own && !route.answers.schema.empty()) {
+      response = failure_response(f, "");
+      auto& content = response["content"]["application/json"];
+      content["schema"] = {{"oneOf", json::array({component(kSchemas + route.answers.schema), content["schema"]})}};
+      response["description"] = "Its own body with a status other than ok, or the shared 503 error";
+    }
+    op["responses"][std::to_string(status)] = response;
+  }
+  if (route.signed_in) op["security"] = json::array({{{"cookie", json::array()}}, {{"bearer", json::array()}}});
+
+  auto parameters = json::array();
+  if (route.path.find("{id}") != std::string::npos) parameters.push_back(component("#/components/parameters/Id"));
+  for (const auto& q : route.query) {
+    json parameter = {{"name", q.name}, {"in", "query"}, {"required", false}, {"schema", q.schema}};
+    if (!q.description.empty()) parameter["description"] = q.description;
+    parameters.push_back(parameter);
+  }
+  if (is_write(route) && !route.carries_password)
+    parameters.push_back(component("#/components/parameters/IdempotencyKey"));
+  if (!parameters.empty()) op["parameters"] = parameters;
+
+  if (!route.body_schema.empty())
+    op["requestBody"] = {{"required", true},
+                         {"content", {{"application/json", {{"schema", component(kSchemas + route.body_schema)}}}}}};
+  return op;
+}
+
+json parameters() {
   return {
-      {"Error", {{"type", "object"},
-                 {"properties", {{"error", object({{"code", "string"}, {"message", "string"}, {"fields", "object"}})}}}}},
-      {"SignInRequest", object({{"username", "string"}, {"password", "string"}})},
-      {"ContextRequest", object({{"organization_id", "integer"}, {"workgroup", "string"}})},
-      {"NewUserRequest", object({{"username", "string"}, {"password", "string"}, {"display_name", "string"},
-                                 {"memberships", "array"}})},
-      {"UserPatch", object({{"display_name", "string"}, {"active", "boolean"}, {"locked", "boolean"},
-                            {"memberships", "array"}, {"version", "integer"}})},
-      {"PasswordChangeRequest", object({{"current_password", "string"}, {"new_password", "string"}})},
-      {"PasswordResetRequest", object({{"new_password", "string"}})},
-      {"NewClientRequest", object({{"first_name", "string"}, {"last_name", "string"}, {"date_of_birth", "string"},
-                                   {"ssn_last4", "string"}})},
-      {"ClientPatch", object({{"first_name", "string"}, {"last_name", "string"}, {"date_of_birth", "string"},
-                              {"ssn_last4", "string"}, {"version", "integer"}})},
-      {"NewEnrollmentRequest", object({{"client_id", "integer"}, {"project_id", "integer"}, {"entry_date", "string"},
-                                       {"referral_id", "integer"}})},
-      {"NewReferralRequest", object({{"client_id", "integer"}, {"from_project_id", "integer"},
-                                     {"to_project_id", "integer"}, {"referral_date", "string"}, {"note", "string"}})},
-      {"AcknowledgeRequest", object({{"date_acknowledged", "string"}, {"version", "integer"}})},
-      {"OutcomeRequest", object({{"appointment_date", "string"}, {"result_date", "string"}, {"result", "string"},
-                                 {"comments", "string"}, {"version", "integer"}})},
-      {"ReturnRequest", object({{"reason", "string"}, {"version", "integer"}})},
-      {"ReassignRequest", object({{"project_id", "integer"}, {"version", "integer"}})},
-      {"CancelRequest", object({{"reason", "string"}, {"version", "integer"}})},
-      {"ReopenRequest", object({{"reason", "string"}, {"version", "integer"}})},
+      {"Id",
+       {{"name", "id"},
+        {"in", "path"},
+        {"required", true},
+        {"schema", {{"type", "integer"}, {"format", "int64"}, {"minimum", 1}}}}},
+      {"IdempotencyKey",
+       {{"name", "Idempotency-Key"},
+        {"in", "header"},
+        {"required", false},
+        {"description",
+         "Any unique text: a retry with the same key and request gets the stored reply (Idempotent-Replay: true) "
+         "instead of doing the change twice. Kept at least 24 hours."},
+        {"schema", {{"type", "string"}, {"maxLength", 200}}}}},  // server/http/dispatch.cpp refuses longer (400)
   };
 }
 
 }  // namespace
 
+// [SECTION] Document
+
 nlohmann::json openapi_document() {
-  nlohmann::json paths = nlohmann::json::object();
+  json paths = json::object();
   for (const auto& route : api_routes()) {
     std::string method = route.method;
     std::transform(method.begin(), method.end(), method.begin(), ::tolower);
-    nlohmann::json op = {{"summary", route.summary}, {"responses", nlohmann::json::object()}};
-    op["responses"]["200"] = {{"description", "OK (201 Created for new resources, 204 for sign-out)"}};
-    op["responses"]["400"] = error_response("Malformed JSON, wrong types or missing fields");
-    op["responses"]["404"] = error_response("Not found (also for records another organization may not see)");
-    if (route.signed_in) {
-      op["responses"]["401"] = error_response("Not signed in, or the session expired");
-      op["responses"]["403"] = error_response("Your workgroup or organization may not do this");
-      op["security"] = nlohmann::json::array({{{"cookie", nlohmann::json::array()}},
-                                              {{"bearer", nlohmann::json::array()}}});
-    }
-    auto parameters = nlohmann::json::array();
-    if (route.path.find("{id}") != std::string::npos)
-      parameters.push_back({{"name", "id"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "integer"}}}});
-    for (const auto& q : route.query)
-      parameters.push_back({{"name", q}, {"in", "query"}, {"required", false}, {"schema", {{"type", "string"}}}});
-    if (!route.body_schema.empty()) {
-      op["requestBody"] = {{"required", true},
-                           {"content", {{"application/json",
-                                         {{"schema", {{"$ref", "#/components/schemas/" + route.body_schema}}}}}}}};
-      op["parameters"] = parameters;
-      op["responses"]["409"] = error_response("Stale version (body has `current`) or not allowed in this state");
-      op["responses"]["413"] = error_response("Body over 1 MiB");
-      op["responses"]["422"] = error_response("Validation failed: `fields` names each problem");
-      op["responses"]["429"] = error_response("Too many failed sign-ins");
-      parameters.push_back({{"name", "Idempotency-Key"}, {"in", "header"}, {"required", false},
-                            {"schema", {{"type", "string"}}}});
-    }
-    if (!parameters.empty()) op["parameters"] = parameters;
-    paths[route.path][method] = op;
+    paths[route.path][method] = operation(route);
   }
+  json schemas = request_body_schemas();
+  schemas.update(response_body_schemas());
   return {{"openapi", "3.0.3"},
-          {"info", {{"title", "Waypoint API"}, {"version", kVersion},
-                    {"description", "Referrals and housing inventory for a Continuum of Care."}}},
+          {"info",
+           {{"title", "Waypoint API"},
+            {"version", kVersion},
+            {"description",
+             "Referrals and housing inventory for a Continuum of Care. Every error is JSON "
+             "{\"error\": {\"code\", \"message\", \"fields\"}}; the codes of each status are listed with it. Any "
+             "unknown /api/ path answers 404 (NotFound), and a known path asked with a method it lacks answers 405 "
+             "(MethodNotAllowed) with Allow. Dates are ISO 2025-05-01; timestamps UTC."}}},
           {"paths", paths},
           {"components",
-           {{"schemas", schemas()},
+           {{"schemas", schemas},
+            {"responses", shared_failures()},
+            {"parameters", parameters()},
             {"securitySchemes",
              {{"cookie", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "waypoint_session"}}},
               {"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}}}}};

@@ -76,19 +76,45 @@ void set_session_cookie(httplib::Response& res, const std::string& token, int ma
                                    std::to_string(max_age));
 }
 
+// [SECTION] query parameters: their schemas state the bounds the handlers above check (query_int, read_paging,
+// the lists of choices), and tests/server/openapi_test.cpp sends each bound to hold them to it.
+nlohmann::json whole_number(std::int64_t minimum, std::int64_t maximum = 0) {
+  nlohmann::json schema = {{"type", "integer"}, {"format", "int64"}, {"minimum", minimum}};
+  if (maximum > 0) schema["maximum"] = maximum;
+  return schema;
+}
+
+nlohmann::json id() { return whole_number(1); }
+
+nlohmann::json choice(const std::vector<std::string>& values) { return {{"type", "string"}, {"enum", values}}; }
+
+template <class E>
+nlohmann::json one_of(const std::vector<E>& all) {
+  std::vector<std::string> values;
+  for (E value : all) values.emplace_back(to_string(value));
+  return choice(values);
+}
+
+nlohmann::json search_text() { return {{"type", "string"}, {"maxLength", 200}}; }  // services/clients.cpp
+QueryParameter page() { return {"page", whole_number(1, 1000000), "Page number, from 1 (default 1)"}; }
+QueryParameter page_size() { return {"page_size", whole_number(1, 200), "Items a page (default 50)"}; }
+
 std::vector<Route> build_routes() {
   std::vector<Route> r;
   // [SECTION] service
-  r.push_back({"GET", "/api/health", "Server status, version and schema version", false, [](Call& c) {
+  r.push_back({.method = "GET", .path = "/api/health", .summary = "Server status, version and schema version",
+               .signed_in = false, .handle = [](Call& c) {
                  auto health = c.services.health();
                  reply_json(c.res, health.status == "ok" ? 200 : 503, health_to_json(health));
-               }});
-  r.push_back({"GET", "/api/openapi.json", "This document", false,
-               [](Call& c) { reply_json(c.res, 200, openapi_document()); }});
+               },
+               .answers = {.schema = "Health", .errors = {503}}});
+  r.push_back({.method = "GET", .path = "/api/openapi.json", .summary = "This document", .signed_in = false,
+               .handle = [](Call& c) { reply_json(c.res, 200, openapi_document()); }});
 
   // [SECTION] session
-  r.push_back({"POST", "/api/session", "Sign in: answers a token and sets the session cookie", false,
-               [](Call& c) {
+  r.push_back({.method = "POST", .path = "/api/session",
+               .summary = "Sign in: answers a token and sets the session cookie", .signed_in = false,
+               .handle = [](Call& c) {
                  auto request = read_body(c, parse_sign_in_request);
                  if (!request) return;
                  auto signed_in = c.services.sign_in(*request, c.req.remote_addr);
@@ -106,69 +132,78 @@ std::vector<Route> build_routes() {
                  set_session_cookie(c.res, signed_in.value().token, static_cast<int>(c.services.sessions.max_age_seconds()));
                  reply_json(c.res, 200, body);
                },
-               {}, "SignInRequest", true});
-  r.push_back({"GET", "/api/session", "The signed-in user, memberships and current context",
-               true, [](Call& c) { reply_json(c.res, 200, c.services.session_json(*c.session)); },
-               {}, {}, false, true});
-  r.push_back({"DELETE", "/api/session", "Sign out", true, [](Call& c) {
+               .body_schema = "SignInRequest", .carries_password = true,
+               .answers = {.schema = "SignedIn", .errors = {401, 403, 422, 429}}});
+  r.push_back({.method = "GET", .path = "/api/session",
+               .summary = "The signed-in user, memberships and current context",
+               .handle = [](Call& c) { reply_json(c.res, 200, c.services.session_json(*c.session)); },
+               .before_password_change = true, .answers = {.schema = "Session"}});
+  r.push_back({.method = "DELETE", .path = "/api/session", .summary = "Sign out", .handle = [](Call& c) {
                  c.services.sign_out(*c.session);
                  set_session_cookie(c.res, "", 0);
                  c.res.status = 204;
                },
-               {}, {}, false, true});
-  r.push_back({"POST", "/api/session/password",
-               "Change your password (current and new); your other sessions end, this one stays", true,
-               [](Call& c) {
+               .before_password_change = true, .answers = {.success = 204}});
+  r.push_back({.method = "POST", .path = "/api/session/password",
+               .summary = "Change your password (current and new); your other sessions end, this one stays",
+               .handle = [](Call& c) {
                  auto request = read_body(c, parse_password_change_request);
                  if (request) reply(c, c.services.change_password(*c.session, *request));
                },
-               {}, "PasswordChangeRequest", true, true});
-  r.push_back({"PUT", "/api/session/context", "Switch the current organization and workgroup (Settings, Apply)", true,
-               [](Call& c) {
+               .body_schema = "PasswordChangeRequest", .carries_password = true, .before_password_change = true,
+               .answers = {.schema = "Session", .errors = {409, 422}}});
+  r.push_back({.method = "PUT", .path = "/api/session/context",
+               .summary = "Switch the current organization and workgroup (Settings, Apply)", .handle = [](Call& c) {
                  auto request = read_body(c, parse_context_request);
                  if (!request) return;
                  auto next = c.services.switch_context(*c.session, *request);
                  if (!next) return reply_failure(c.res, next.error());
                  reply_json(c.res, 200, c.services.session_json(next.value()));
                },
-               {}, "ContextRequest"});
+               .body_schema = "ContextRequest", .answers = {.schema = "Session", .errors = {422}}});
 
   // [SECTION] administration
-  r.push_back({"GET", "/api/users", "Users and their memberships (system_admin)", true,
-               [](Call& c) { reply(c, c.services.list_users(*c.session)); }});
-  r.push_back({"POST", "/api/users", "Create a user (system_admin)", true,
-               [](Call& c) {
+  r.push_back({.method = "GET", .path = "/api/users", .summary = "Users and their memberships (system_admin)",
+               .handle = [](Call& c) { reply(c, c.services.list_users(*c.session)); },
+               .answers = {.schema = "UserPage", .errors = {403}}});
+  r.push_back({.method = "POST", .path = "/api/users", .summary = "Create a user (system_admin)",
+               .handle = [](Call& c) {
                  auto request = read_body(c, parse_new_user_request);
                  if (request) reply(c, c.services.create_user(c.session, *request), 201);
                },
-               {}, "NewUserRequest", true});
-  r.push_back({"PATCH", "/api/users/{id}",
-               "Change a user's name or memberships, deactivate, or unlock with locked: false (system_admin)", true,
-               [](Call& c) { reply(c, c.services.update_user(*c.session, c.id, c.body)); }, {}, "UserPatch"});
-  r.push_back({"POST", "/api/users/{id}/password",
-               "Reset a user's password to a temporary one they must change at sign-in; ends their sessions "
-               "(system_admin)",
-               true,
-               [](Call& c) {
+               .body_schema = "NewUserRequest", .carries_password = true,
+               .answers = {.success = 201, .schema = "UserAccount", .errors = {403, 422}}});
+  r.push_back({.method = "PATCH", .path = "/api/users/{id}",
+               .summary = "Change a user's name or memberships, deactivate, or unlock with locked: false "
+                          "(system_admin)",
+               .handle = [](Call& c) { reply(c, c.services.update_user(*c.session, c.id, c.body)); },
+               .body_schema = "UserPatch", .answers = {.schema = "UserAccount", .errors = {403, 409, 422}}});
+  r.push_back({.method = "POST", .path = "/api/users/{id}/password",
+               .summary = "Reset a user's password to a temporary one they must change at sign-in; ends their "
+                          "sessions (system_admin)",
+               .handle = [](Call& c) {
                  auto request = read_body(c, parse_password_reset_request);
                  if (request) reply(c, c.services.reset_password(*c.session, c.id, *request));
                },
-               {}, "PasswordResetRequest", true});
+               .body_schema = "PasswordResetRequest", .carries_password = true,
+               .answers = {.schema = "UserAccount", .errors = {403, 422}}});
 
   // [SECTION] catalog
-  r.push_back({"GET", "/api/organizations", "Organizations of the CoC", true,
-               [](Call& c) { reply(c, c.services.organizations()); }});
-  r.push_back({"GET", "/api/projects", "Projects, optionally of one organization", true,
-               [](Call& c) {
+  r.push_back({.method = "GET", .path = "/api/organizations", .summary = "Organizations of the CoC",
+               .handle = [](Call& c) { reply(c, c.services.organizations()); },
+               .answers = {.schema = "OrganizationPage"}});
+  r.push_back({.method = "GET", .path = "/api/projects", .summary = "Projects, optionally of one organization",
+               .handle = [](Call& c) {
                  std::optional<std::int64_t> org;
                  if (!query_int(c, "organization_id", org, INT64_MAX)) return;
                  reply(c, c.services.projects(org));
                },
-               {"organization_id"}});
+               .query = {{"organization_id", id(), "Only this organization's projects"}},
+               .answers = {.schema = "ProjectPage"}});
 
   // [SECTION] clients
-  r.push_back({"GET", "/api/clients", "Search clients by name, date of birth or client ID", true,
-               [](Call& c) {
+  r.push_back({.method = "GET", .path = "/api/clients", .summary = "Search clients by name, date of birth or client ID",
+               .handle = [](Call& c) {
                  auto paging = read_paging(c);
                  if (!paging) return;
                  // Paging back and forth through one search, or several people looking up the same
@@ -178,41 +213,45 @@ std::vector<Route> build_routes() {
                                      "|" + q,
                               [&] { reply(c, c.services.search_clients(*c.session, q, paging->page, paging->page_size)); });
                },
-               {"q", "page", "page_size"}});
-  r.push_back({"POST", "/api/clients", "Add a client", true,
-               [](Call& c) {
+               .query = {{"q", search_text(), "Words of a name, a date of birth, or a client ID (#12 or 12)"},
+                         page(), page_size()},
+               .answers = {.schema = "ClientPage"}});
+  r.push_back({.method = "POST", .path = "/api/clients", .summary = "Add a client", .handle = [](Call& c) {
                  auto request = read_body(c, parse_new_client_request);
                  if (request) reply(c, c.services.create_client(*c.session, *request), 201);
                },
-               {}, "NewClientRequest"});
-  r.push_back({"GET", "/api/clients/{id}", "A client's record (each read is audited)", true,
-               [](Call& c) { reply(c, c.services.read_client(*c.session, c.id)); }});
-  r.push_back({"PATCH", "/api/clients/{id}", "Edit a client's details", true,
-               [](Call& c) {
+               .body_schema = "NewClientRequest",
+               .answers = {.success = 201, .schema = "Client", .errors = {422}}});
+  r.push_back({.method = "GET", .path = "/api/clients/{id}", .summary = "A client's record (each read is audited)",
+               .handle = [](Call& c) { reply(c, c.services.read_client(*c.session, c.id)); },
+               .answers = {.schema = "Client"}});
+  r.push_back({.method = "PATCH", .path = "/api/clients/{id}", .summary = "Edit a client's details",
+               .handle = [](Call& c) {
                  auto request = read_body(c, parse_client_patch);
                  if (request) reply(c, c.services.patch_client(*c.session, c.id, *request));
                },
-               {}, "ClientPatch"});
-  r.push_back({"GET", "/api/clients/{id}/referrals", "The client's referrals visible to the current organization",
-               true,
-               [](Call& c) {
+               .body_schema = "ClientPatch", .answers = {.schema = "Client", .errors = {409, 422}}});
+  r.push_back({.method = "GET", .path = "/api/clients/{id}/referrals",
+               .summary = "The client's referrals visible to the current organization", .handle = [](Call& c) {
                  auto paging = read_paging(c);
                  if (paging) reply_page(c, c.services.client_referrals(*c.session, c.id, paging->page, paging->page_size),
                                         *paging);
                },
-               {"page", "page_size"}});
-  r.push_back({"GET", "/api/clients/{id}/enrollments", "The client's enrollments", true,
-               [](Call& c) { reply(c, c.services.client_enrollments(*c.session, c.id)); }});
-  r.push_back({"POST", "/api/enrollments", "Enroll a client in a project, optionally from a referral", true,
-               [](Call& c) {
+               .query = {page(), page_size()}, .answers = {.schema = "ReferralPage"}});
+  r.push_back({.method = "GET", .path = "/api/clients/{id}/enrollments", .summary = "The client's enrollments",
+               .handle = [](Call& c) { reply(c, c.services.client_enrollments(*c.session, c.id)); },
+               .answers = {.schema = "EnrollmentPage"}});
+  r.push_back({.method = "POST", .path = "/api/enrollments",
+               .summary = "Enroll a client in a project, optionally from a referral", .handle = [](Call& c) {
                  auto request = read_body(c, parse_new_enrollment_request);
                  if (request) reply(c, c.services.create_enrollment(*c.session, *request), 201);
                },
-               {}, "NewEnrollmentRequest"});
+               .body_schema = "NewEnrollmentRequest",
+               .answers = {.success = 201, .schema = "Enrollment", .errors = {403, 422}}});
 
   // [SECTION] referrals
-  r.push_back({"GET", "/api/referrals", "Incoming or outgoing referrals of the current organization", true,
-               [](Call& c) {
+  r.push_back({.method = "GET", .path = "/api/referrals",
+               .summary = "Incoming or outgoing referrals of the current organization", .handle = [](Call& c) {
                  auto paging = read_paging(c);
                  if (!paging) return;
                  ReferralListQuery q;
@@ -243,53 +282,71 @@ std::vector<Route> build_routes() {
                                   "|" + q.sort + "|" + std::to_string(q.page) + "|" + std::to_string(q.page_size),
                               [&] { reply_page(c, c.services.list_referrals(*c.session, q), *paging); });
                },
-               {"box", "status", "project_id", "page", "page_size", "sort"}});
-  r.push_back({"POST", "/api/referrals", "Refer a client from one of your projects to another project", true,
-               [](Call& c) {
+               .query = {{"box", choice({"incoming", "outgoing"}), "Received or sent; both when left out"},
+                         {"status", one_of(all_referral_statuses()), "Only referrals in this status"},
+                         {"project_id", id(), "Only referrals from or to this project"},
+                         page(), page_size(),
+                         {"sort", choice({"referral_date", "-referral_date", "status", "-status", "client_name",
+                                          "-client_name"}),
+                          "Order of the list; a leading - for descending"}},
+               .answers = {.schema = "ReferralPage"}});
+  r.push_back({.method = "POST", .path = "/api/referrals",
+               .summary = "Refer a client from one of your projects to another project", .handle = [](Call& c) {
                  auto request = read_body(c, parse_new_referral_request);
                  if (request) reply(c, c.services.create_referral(*c.session, *request), 201);
                },
-               {}, "NewReferralRequest"});
-  r.push_back({"GET", "/api/referrals/{id}", "A referral, with the actions the current user may take", true,
-               [](Call& c) { reply(c, c.services.read_referral(*c.session, c.id)); }});
-  r.push_back({"GET", "/api/referrals/{id}/history", "A referral's audit history, oldest first", true,
-               [](Call& c) { reply(c, c.services.referral_history(*c.session, c.id)); }});
-  r.push_back({"POST", "/api/referrals/{id}/acknowledge", "Record the Date Referral Acknowledged", true,
-               [](Call& c) {
+               .body_schema = "NewReferralRequest",
+               .answers = {.success = 201, .schema = "ReferralDetail", .errors = {403, 422}}});
+  r.push_back({.method = "GET", .path = "/api/referrals/{id}",
+               .summary = "A referral, with the actions the current user may take",
+               .handle = [](Call& c) { reply(c, c.services.read_referral(*c.session, c.id)); },
+               .answers = {.schema = "ReferralDetail"}});
+  r.push_back({.method = "GET", .path = "/api/referrals/{id}/history",
+               .summary = "A referral's audit history, oldest first",
+               .handle = [](Call& c) { reply(c, c.services.referral_history(*c.session, c.id)); },
+               .answers = {.schema = "ReferralHistory"}});
+  r.push_back({.method = "POST", .path = "/api/referrals/{id}/acknowledge",
+               .summary = "Record the Date Referral Acknowledged", .handle = [](Call& c) {
                  auto request = read_body(c, parse_acknowledge_request);
                  if (request) reply(c, c.services.acknowledge(*c.session, c.id, *request));
                },
-               {}, "AcknowledgeRequest"});
-  r.push_back({"POST", "/api/referrals/{id}/outcome", "Record the Outcome Information (resolves with a result)", true,
-               [](Call& c) {
+               .body_schema = "AcknowledgeRequest",
+               .answers = {.schema = "ReferralDetail", .errors = {403, 409, 422}}});
+  r.push_back({.method = "POST", .path = "/api/referrals/{id}/outcome",
+               .summary = "Record the Outcome Information (resolves with a result)", .handle = [](Call& c) {
                  auto request = read_body(c, parse_outcome_request);
                  if (request) reply(c, c.services.record_outcome(*c.session, c.id, *request));
                },
-               {}, "OutcomeRequest"});
-  r.push_back({"POST", "/api/referrals/{id}/return", "Return the referral to the referrer with a reason", true,
-               [](Call& c) {
+               .body_schema = "OutcomeRequest",
+               .answers = {.schema = "ReferralDetail", .errors = {403, 409, 422}}});
+  r.push_back({.method = "POST", .path = "/api/referrals/{id}/return",
+               .summary = "Return the referral to the referrer with a reason", .handle = [](Call& c) {
                  auto request = read_body(c, parse_return_request);
                  if (request) reply(c, c.services.return_referral(*c.session, c.id, *request));
                },
-               {}, "ReturnRequest"});
-  r.push_back({"POST", "/api/referrals/{id}/reassign", "Reassign a returned referral to another project", true,
-               [](Call& c) {
+               .body_schema = "ReturnRequest",
+               .answers = {.schema = "ReferralDetail", .errors = {403, 409, 422}}});
+  r.push_back({.method = "POST", .path = "/api/referrals/{id}/reassign",
+               .summary = "Reassign a returned referral to another project", .handle = [](Call& c) {
                  auto request = read_body(c, parse_reassign_request);
                  if (request) reply(c, c.services.reassign(*c.session, c.id, *request));
                },
-               {}, "ReassignRequest"});
-  r.push_back({"POST", "/api/referrals/{id}/cancel", "Cancel a pending referral (referrer)", true,
-               [](Call& c) {
+               .body_schema = "ReassignRequest",
+               .answers = {.schema = "ReferralDetail", .errors = {403, 409, 422}}});
+  r.push_back({.method = "POST", .path = "/api/referrals/{id}/cancel",
+               .summary = "Cancel a pending referral (referrer)", .handle = [](Call& c) {
                  auto request = read_body(c, parse_cancel_request);
                  if (request) reply(c, c.services.cancel(*c.session, c.id, *request));
                },
-               {}, "CancelRequest"});
-  r.push_back({"POST", "/api/referrals/{id}/reopen", "Reopen a resolved referral (system_admin, audited)", true,
-               [](Call& c) {
+               .body_schema = "CancelRequest",
+               .answers = {.schema = "ReferralDetail", .errors = {403, 409, 422}}});
+  r.push_back({.method = "POST", .path = "/api/referrals/{id}/reopen",
+               .summary = "Reopen a resolved referral (system_admin, audited)", .handle = [](Call& c) {
                  auto request = read_body(c, parse_reopen_request);
                  if (request) reply(c, c.services.reopen(*c.session, c.id, *request));
                },
-               {}, "ReopenRequest"});
+               .body_schema = "ReopenRequest",
+               .answers = {.schema = "ReferralDetail", .errors = {403, 409, 422}}});
 
   // A session whose password was reset may only change it (or sign out) until it has.
   for (auto& route : r) {

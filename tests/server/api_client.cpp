@@ -3,15 +3,60 @@
 #include "shared/dates.hpp"
 
 #include <doctest/doctest.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <chrono>
+#include <cstdlib>
+#include <filesystem>
 #include <stdexcept>
 
 namespace waypoint::test {
+
+namespace {
+
+// [SECTION] recording for the contract check
+// With WAYPOINT_API_RECORD=<folder>, every reply is appended as one JSON line to <folder>/server_tests-<pid>.jsonl
+// (one file per process: safe with ctest -j), and tests/contract/ checks each against the OpenAPI document. One
+// write(2) per line on an O_APPEND descriptor: threads' lines never interleave, and a forked child inherits no
+// half-written buffer.
+constexpr std::size_t kMaxRecordedRequestBody = 64 * 1024;  // only accepted requests are checked; those are small
+
+int record_file() {
+  static const int fd = [] {
+    const char* folder = std::getenv("WAYPOINT_API_RECORD");
+    if (!folder || !*folder) return -1;
+    std::filesystem::create_directories(folder);
+    std::string path = std::string(folder) + "/server_tests-" + std::to_string(getpid()) + ".jsonl";
+    int opened = open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (opened < 0) throw std::runtime_error("cannot open " + path + " to record replies");
+    return opened;
+  }();
+  return fd;
+}
+
+void record(const httplib::Request& request, const Reply& reply) {
+  int fd = record_file();
+  if (fd < 0 || reply.status == 0) return;
+  json headers = json::object();
+  for (const auto& [name, value] : reply.headers) {
+    std::string lower = name;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    headers[lower] = value;
+  }
+  json line = {{"method", request.method}, {"path", request.path}, {"status", reply.status},
+               {"headers", headers}, {"body", reply.raw}};
+  if (request.body.size() <= kMaxRecordedRequestBody) line["request_body"] = request.body;
+  std::string text = line.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+  if (write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size()))
+    throw std::runtime_error("cannot record a reply for the contract check");
+}
+
+}  // namespace
 
 // [SECTION] Reply
 
@@ -127,6 +172,7 @@ Reply Api::send(const std::string& method, const std::string& path, const std::s
   reply.headers = result->headers;
   if (!reply.raw.empty()) reply.body = json::parse(reply.raw, nullptr, false);
   if (reply.body.is_discarded()) reply.body = nullptr;
+  record(req, reply);
   return reply;
 }
 
