@@ -220,7 +220,7 @@ json parameters() {
         {"description",
          "Any unique text: a retry with the same key and request gets the stored reply (Idempotent-Replay: true) "
          "instead of doing the change twice. Kept at least 24 hours."},
-        {"schema", {{"type", "string"}, {"maxLength", 200}}}}},  // server/http/dispatch.cpp refuses longer (400)
+        {"schema", {{"type", "string"}, {"maxLength", kMaxIdempotencyKey}}}}},  // services' run_write refuses longer (400)
   };
 }
 

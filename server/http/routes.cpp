@@ -95,9 +95,13 @@ nlohmann::json one_of(const std::vector<E>& all) {
   return choice(values);
 }
 
-nlohmann::json search_text() { return {{"type", "string"}, {"maxLength", 200}}; }  // services/clients.cpp
-QueryParameter page() { return {"page", whole_number(1, 1000000), "Page number, from 1 (default 1)"}; }
-QueryParameter page_size() { return {"page_size", whole_number(1, 200), "Items a page (default 50)"}; }
+// The limits the handlers and shared/list_queries enforce, from the same constants.
+nlohmann::json search_text() { return {{"type", "string"}, {"maxLength", kMaxSearchCharacters}}; }
+QueryParameter page() { return {"page", whole_number(1, kMaxPage), "Page number, from 1 (default 1)"}; }
+QueryParameter page_size() {
+  return {"page_size", whole_number(1, kMaxPageSize),
+          "Items a page (default " + std::to_string(kDefaultPageSize) + ")"};
+}
 
 std::vector<Route> build_routes() {
   std::vector<Route> r;
@@ -286,8 +290,7 @@ std::vector<Route> build_routes() {
                          {"status", one_of(all_referral_statuses()), "Only referrals in this status"},
                          {"project_id", id(), "Only referrals from or to this project"},
                          page(), page_size(),
-                         {"sort", choice({"referral_date", "-referral_date", "status", "-status", "client_name",
-                                          "-client_name"}),
+                         {"sort", choice(referral_sorts()),
                           "Order of the list; a leading - for descending"}},
                .answers = {.schema = "ReferralPage"}});
   r.push_back({.method = "POST", .path = "/api/referrals",
