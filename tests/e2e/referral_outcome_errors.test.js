@@ -160,6 +160,63 @@ test('referral outcome errors', async (t) => {
     assert.equal(await page.findItem(/^Waypoint could not reach the server/), null);
   });
 
+  // Nothing moves under the pointer (UI.md "Forms"): an error line that came or went as a field
+  // was left used to shift the form in the same frame as the click that left it, so the click
+  // missed. Each control here is clicked once, right after typing, and must answer that click.
+  const second = pending[1];
+  const sameRect = (a, b) => Math.abs(a.x - b.x) < 0.5 && Math.abs(a.y - b.y) < 0.5 && Math.abs(a.h - b.h) < 0.5;
+  const comboOpen = () => page.findItem('Services Provided', { window: /^##Combo/ });
+  const resultDateError = 'Result date must be on or after the appointment date';
+  await t.step('typing a Result Date before the Appointment Date, then one click on Result opens it', async () => {
+    const ack = await api(url, token, `/api/referrals/${second.id}/acknowledge`,
+      { method: 'POST', body: { date_acknowledged: plusDays(second.referral_date, 1), version: second.version } });
+    assert.equal(ack.status, 200);
+    await page.evaluate(`location.hash = '#/clients/1/referrals/${second.id}'`);
+    await page.waitForItem('Acknowledged');  // its status badge: the referral has loaded
+    await reveal(page, 'Outcome Information');
+    await typeInto(page, 'Appointment Date', us(plusDays(second.referral_date, 3)));
+    await typeInto(page, 'Result Date', us(plusDays(second.referral_date, 2)));
+    const aimed = await reveal(page, 'Result');
+    await page.click(aimed.x + aimed.w / 2, aimed.y + aimed.h / 2);
+    assert.ok(await comboOpen(), 'one click on Result opened its list');
+    assert.ok(sameRect(await page.findItem('Result'), aimed), 'Result stayed where it was aimed at');
+    await page.screenshot('outcome-errors-7-result-open-after-typing');
+    await page.clickByLabel('Services Provided', { window: /^##Combo/ });
+    await click(page, 'Finish');  // the rules run: the error shows above Result Date, nothing is sent
+    await page.waitForItem(resultDateError);
+    assert.equal((await api(url, token, `/api/referrals/${second.id}`)).body.status, 'acknowledged');
+  });
+
+  await t.step('while the form shows errors, leaving a field for Result or Finish still takes one click', async () => {
+    // Fixed, then Result: the error goes as the field is left, and Result does not move.
+    await typeInto(page, 'Result Date', us(plusDays(second.referral_date, 4)));
+    let aimed = await reveal(page, 'Result');
+    await page.click(aimed.x + aimed.w / 2, aimed.y + aimed.h / 2);
+    assert.ok(await comboOpen(), 'one click on Result opened its list');
+    assert.ok(sameRect(await page.findItem('Result'), aimed), 'Result stayed where it was aimed at');
+    assert.equal(await page.findItem(resultDateError), null, 'the fixed date has no error');
+    await page.press('Escape');
+    // Wrong again, then Result: the error comes back as the field is left, and Result does not move.
+    await typeInto(page, 'Result Date', us(plusDays(second.referral_date, 2)));
+    aimed = await reveal(page, 'Result');
+    await page.click(aimed.x + aimed.w / 2, aimed.y + aimed.h / 2);
+    assert.ok(await comboOpen(), 'one click on Result opened its list');
+    assert.ok(sameRect(await page.findItem('Result'), aimed), 'Result stayed where it was aimed at');
+    assert.ok(await page.findItem(resultDateError), 'the error shows again');
+    await page.screenshot('outcome-errors-8-error-and-result-open');
+    await page.press('Escape');
+    // Fixed, then Finish: one click saves.
+    const resultDate = plusDays(second.referral_date, 4);
+    await typeInto(page, 'Result Date', us(resultDate));
+    aimed = await reveal(page, 'Finish');
+    await page.click(aimed.x + aimed.w / 2, aimed.y + aimed.h / 2);
+    await page.waitForItem('Outcome saved: Services Provided');
+    const after = (await api(url, token, `/api/referrals/${second.id}`)).body;
+    assert.equal(after.status, 'resolved');
+    assert.equal(after.result_date, resultDate);
+    assert.equal(after.result, 'services_provided');
+  });
+
   await t.step('the page recorded no errors', async () => {
     assert.deepEqual(await page.errors(), []);
   });
