@@ -39,7 +39,9 @@ const std::string* error_for(const OutcomeForm& form, const char* key) {
 }
 
 // The referral at a glance: two label/value pairs a row, on a light panel. Labels and values are
-// tagged ("Date acknowledged", "Date acknowledged value") so a test can measure the gap between them.
+// tagged ("summary:Date acknowledged", and the value by its words or "summary:Date acknowledged
+// value") so a test can measure the gap between them; the ids keep them apart from the form's
+// own "Result" and "Result Date".
 void draw_summary(const OutcomeForm& form) {
   float s = theme::scale();
   const Referral& r = form.referral;
@@ -63,7 +65,8 @@ void draw_summary(const OutcomeForm& form) {
   std::vector<std::string> names{"Status"};
   for (const auto& [name, value] : pairs) names.push_back(name);
   for (const auto& [name, value] : long_texts) names.emplace_back(name);
-  float width = std::min(ImGui::GetContentRegionAvail().x, 860 * s);
+  // Wider screens get longer value columns (project names on one line), up to a readable width.
+  float width = std::min(ImGui::GetContentRegionAvail().x, 1040 * s);
   // Drawn as plain items over a background added afterwards (a child window sized to its
   // content would be one frame late, moving everything below it once).
   ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -87,13 +90,13 @@ void draw_summary(const OutcomeForm& form) {
     ImGui::SetCursorScreenPos(ImVec2(x, y));
     ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::muted);
     ImGui::TextUnformatted(name.c_str());
-    automation::tag(name.c_str());
+    automation::tag(("##summary:" + name).c_str());
     ImGui::PopStyleColor();
     ImGui::SetCursorScreenPos(ImVec2(x + name_width, y));
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(column - name_width - 12 * s, 48 * s));
     ImGui::TextWrapped("%s", value.c_str());
     ImGui::PopTextWrapPos();
-    automation::tag((value + "##" + name + " value").c_str());
+    automation::tag((value + "##summary:" + name + " value").c_str());
     return ImGui::GetItemRectMax().y;
   };
   for (size_t i = 0; i < pairs.size(); i += 2) {
