@@ -84,6 +84,20 @@ test('referral outcome errors', async (t) => {
     await page.screenshot('outcome-errors-1-conflict');
   });
 
+  await t.step('someone else saves the outcome notes meanwhile: Finish says so and shows their version', async () => {
+    const before = await get();
+    const theirs = await api(url, token, `/api/referrals/${target.id}/outcome`, { method: 'POST',
+      body: { appointment_date: appointment, result_date: null, result: null, comments: 'Their note', version: before.version } });
+    assert.equal(theirs.status, 200);
+    await typeInto(page, 'Comments', 'My note');
+    await click(page, 'Finish');  // sends the version the page holds, now one behind: a real 409
+    await page.waitForItem(/^Someone else changed this referral/);
+    await page.waitForItem(`${us(appointment)}##summary:Appointment date value`);  // their appointment date, from the 409
+    const after = await get();
+    assert.equal(after.version, before.version + 1, 'only their change was saved');
+    assert.equal(after.comments, 'Their note');
+  });
+
   let version;
   await t.step('a result date before the appointment date: error beside Result Date, nothing sent', async () => {
     version = (await get()).version;
