@@ -364,3 +364,15 @@ TEST_CASE("a reply for a referral no longer open changes nothing") {
   CHECK(state.outcome.referral.id != 34);
   CHECK(state.toast.text.empty());
 }
+
+TEST_CASE("a success that does not carry the referral asks for it rather than keep the old version") {
+  State state = as_receiver(referral("pending", 1, {"acknowledge", "return_to_referrer"}));
+  update(state, EditField{Field::date_acknowledged, "05/02/2025"});
+  only_request(update(state, SubmitAcknowledge{}));
+  auto effects = update(state, reply(RequestKind::acknowledge, 200, "{}", 34));
+  CHECK(asks_for_the_referral(effects));
+  CHECK(state.outcome.load == Load::loading);
+  CHECK(state.outcome.message.empty());
+  update(state, reply(RequestKind::referral_get, 200, referral("acknowledged", 2, {"resolve"}).dump(), 34));
+  CHECK(state.outcome.referral.version == 2);
+}
