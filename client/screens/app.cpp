@@ -173,6 +173,7 @@ void draw_screen(const State& state, const Dispatch& dispatch) {
 
 void draw_app(const State& state, const Dispatch& dispatch) {
   float s = theme::scale();
+  widgets::set_requests_slow(state.requests_slow > 0);
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->Pos);
   ImGui::SetNextWindowSize(viewport->Size);

@@ -5,8 +5,12 @@
 //   resolved with Services Provided, receiving side -> Enroll client (Entry Date)
 //   return_to_referrer   -> Return referral (red, confirmed in a modal with the reason)
 //   reassign             -> Reassign to another project (the referrer, after a return)
+//   cancel               -> Cancel referral (red, the referrer, while pending; a modal asks why)
+//   reopen               -> Reopen referral (System Admin, resolved; a modal asks why)
 // Errors from the shared validators (and the server's 422) show in red above their field, with
-// a summary on top when there is more than one. Enter activates Finish; Esc closes the modal.
+// a summary on top when Finish found more than one. Once a form shows errors every field keeps
+// its error line's space, so a message that comes or goes as a field is left moves nothing under
+// the pointer. Enter activates Finish; Esc closes the modal.
 #include "client/automation/registry.hpp"
 #include "client/screens/screen.hpp"
 #include "client/widgets/date_picker.hpp"
@@ -34,7 +38,10 @@ const std::string* error_for(const OutcomeForm& form, const char* key) {
   return it == form.errors.end() ? nullptr : &it->second;
 }
 
-// The referral at a glance: two label/value pairs a row, on a light panel.
+// The referral at a glance: two label/value pairs a row, on a light panel. Labels and values are
+// tagged ("summary:Date acknowledged", and the value by its words or "summary:Date acknowledged
+// value") so a test can measure the gap between them; the ids keep them apart from the form's
+// own "Result" and "Result Date".
 void draw_summary(const OutcomeForm& form) {
   float s = theme::scale();
   const Referral& r = form.referral;
@@ -47,14 +54,26 @@ void draw_summary(const OutcomeForm& form) {
   if (r.appointment_date) pairs.emplace_back("Appointment date", format_us(*r.appointment_date));
   if (r.result_date) pairs.emplace_back("Result date", format_us(*r.result_date));
   if (r.result) pairs.emplace_back("Result", std::string(label(*r.result)));
-  float width = std::min(ImGui::GetContentRegionAvail().x, 860 * s);
+  std::vector<std::pair<const char*, std::string>> long_texts;  // a whole row each
+  if (!r.comments.empty() && r.status == ReferralStatus::resolved) long_texts.emplace_back("Comments", r.comments);
+  if (!r.note.empty()) long_texts.emplace_back("Note", r.note);
+  if (!r.return_reason.empty() && r.status == ReferralStatus::returned)
+    long_texts.emplace_back("Reason returned", r.return_reason);
+  if (!r.cancel_reason.empty() && r.status == ReferralStatus::cancelled)
+    long_texts.emplace_back("Reason cancelled", r.cancel_reason);
+  // The value column starts past the widest label drawn (and "Status"), whatever the words.
+  std::vector<std::string> names{"Status"};
+  for (const auto& [name, value] : pairs) names.push_back(name);
+  for (const auto& [name, value] : long_texts) names.emplace_back(name);
+  // Wider screens get longer value columns (project names on one line), up to a readable width.
+  float width = std::min(ImGui::GetContentRegionAvail().x, 1040 * s);
   // Drawn as plain items over a background added afterwards (a child window sized to its
   // content would be one frame late, moving everything below it once).
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->ChannelsSplit(2);
   draw->ChannelsSetCurrent(1);
   ImVec2 start = ImGui::GetCursorScreenPos();
-  float pad = 16 * s, name_width = 142 * s;
+  float pad = 16 * s, name_width = widgets::label_column(names, 16 * s);
   float inner = width - 2 * pad;
   float half = inner * 0.5f;
   ImGui::SetCursorScreenPos(ImVec2(start.x + pad, start.y + 12 * s));
@@ -71,11 +90,13 @@ void draw_summary(const OutcomeForm& form) {
     ImGui::SetCursorScreenPos(ImVec2(x, y));
     ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::muted);
     ImGui::TextUnformatted(name.c_str());
+    automation::tag(("##summary:" + name).c_str());
     ImGui::PopStyleColor();
     ImGui::SetCursorScreenPos(ImVec2(x + name_width, y));
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column - name_width - 12 * s);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(column - name_width - 12 * s, 48 * s));
     ImGui::TextWrapped("%s", value.c_str());
     ImGui::PopTextWrapPos();
+    automation::tag((value + "##summary:" + name + " value").c_str());
     return ImGui::GetItemRectMax().y;
   };
   for (size_t i = 0; i < pairs.size(); i += 2) {
@@ -83,14 +104,11 @@ void draw_summary(const OutcomeForm& form) {
     if (i + 1 < pairs.size()) bottom = std::max(bottom, pair(start.x + pad + half, half, pairs[i + 1].first, pairs[i + 1].second));
     y = bottom + 8 * s;
   }
-  auto long_text = [&](const char* name, const std::string& text) {
+  for (const auto& [name, text] : long_texts) {
     float bottom = pair(start.x + pad, inner, name, text);
     automation::tag(text.c_str());
     y = bottom + 8 * s;
-  };
-  if (!r.comments.empty() && r.status == ReferralStatus::resolved) long_text("Comments", r.comments);
-  if (!r.note.empty()) long_text("Note", r.note);
-  if (!r.return_reason.empty() && r.status == ReferralStatus::returned) long_text("Reason returned", r.return_reason);
+  }
   ImVec2 end(start.x + width, y + 4 * s);
   draw->ChannelsSetCurrent(0);
   draw->AddRectFilled(start, end, theme::colour::panel, 4 * s);
@@ -128,6 +146,7 @@ void draw_acknowledge(const State& state, const Dispatch& dispatch) {
                  "to the client.");
   ImGui::Dummy(ImVec2(0, 4 * s));
   widgets::FieldOptions opt;
+  opt.reserve_error = form.errors_shown;
   opt.error = error_for(form, "date_acknowledged");
   opt.hint = "The day you first learned of it, for example 05/01/2025";
   auto r = widgets::date_field("Date Referral Acknowledged", form.date_acknowledged, state.today, opt);
@@ -146,6 +165,7 @@ void draw_outcome_information(const State& state, const Dispatch& dispatch) {
   ImGui::Dummy(ImVec2(0, 4 * s));
   Submit submit;
   widgets::FieldOptions opt;
+  opt.reserve_error = form.errors_shown;
   opt.error = error_for(form, "appointment_date");
   opt.hint = "When you met with the client to determine eligibility";
   auto r = widgets::date_field("Appointment Date", form.appointment_date, state.today, opt);
@@ -166,6 +186,7 @@ void draw_outcome_information(const State& state, const Dispatch& dispatch) {
     results.emplace_back(label(result));
   }
   widgets::FieldOptions combo;
+  combo.reserve_error = form.errors_shown;
   combo.error = error_for(form, "result");
   combo.hint = "The outcome of the referral";
   combo.width = 320;
@@ -175,6 +196,7 @@ void draw_outcome_information(const State& state, const Dispatch& dispatch) {
   }
   ImGui::Dummy(ImVec2(0, 4 * s));
   widgets::FieldOptions comments;
+  comments.reserve_error = form.errors_shown;
   comments.optional = true;
   comments.error = error_for(form, "comments");
   comments.hint = "Notes for tracking purposes";
@@ -204,6 +226,7 @@ void draw_enroll(const State& state, const Dispatch& dispatch) {
   widgets::muted(text.c_str());
   ImGui::Dummy(ImVec2(0, 4 * s));
   widgets::FieldOptions opt;
+  opt.reserve_error = form.errors_shown;
   opt.error = error_for(form, "entry_date");
   opt.hint = "The first day of the client's stay or service";
   auto r = widgets::date_field("Entry Date", form.entry_date, state.today, opt);
@@ -234,6 +257,7 @@ void draw_reassign(const State& state, const Dispatch& dispatch) {
     names.push_back(p.name);
   }
   widgets::FieldOptions opt;
+  opt.reserve_error = form.errors_shown;
   opt.error = error_for(form, "project_id");
   opt.hint = "Not the project that returned it, and not your own";
   opt.width = 480;
@@ -245,41 +269,75 @@ void draw_reassign(const State& state, const Dispatch& dispatch) {
   ImGui::EndDisabled();
 }
 
-void draw_return_dialog(const State& state, const Dispatch& dispatch) {
+// What the reason modal says for each action that asks why.
+struct ReasonWords {
+  std::string title;    // also the popup's visible name
+  std::string what;     // what will happen
+  const char* hint;
+  const char* confirm;  // button label###id
+  const char* keep;     // the secondary button that closes it
+  bool destructive;     // red confirm (UI.md: return, cancel)
+};
+
+ReasonWords reason_words(ReferralAction action, const Referral& r) {
+  switch (action) {
+    case ReferralAction::cancel:
+      return {"Cancel referral?",
+              "The referral is withdrawn: " + r.to_project_name +
+                  " sees it as cancelled and can no longer act on it. This cannot be undone. Say why.",
+              "Kept in the referral's history", "Cancel referral###Confirm cancel", "Keep referral###Keep referral",
+              true};
+    case ReferralAction::reopen:
+      return {"Reopen referral?",
+              "Its result and result date are cleared and it is acknowledged again, so " + r.to_project_name +
+                  " can record the outcome anew. Say why.",
+              "Kept in the referral's history", "Reopen referral###Confirm reopen", "Cancel###Cancel reopen", false};
+    default:
+      return {"Return referral?",
+              "The referral goes back to " + r.from_project_name +
+                  ", who can then send it to another project. Tell them why.",
+              "Shown to the referrer", "Return referral###Confirm return", "Cancel###Cancel return", true};
+  }
+}
+
+// Return, Cancel or Reopen: a modal that says what will happen and asks for the reason. Open
+// while the state says so (one popup per action, so each closes itself when the state moves on).
+void draw_reason_dialog(const State& state, const Dispatch& dispatch, ReferralAction action) {
   float s = theme::scale();
   const auto& form = state.outcome;
-  const char* id = "Return referral?###Return referral dialog";
-  if (form.return_dialog && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+  bool wanted = form.reason_dialog == action;
+  ReasonWords words = reason_words(action, form.referral);
+  std::string id = words.title + "###Reason dialog " + std::string(to_string(action));
+  if (wanted && !ImGui::IsPopupOpen(id.c_str())) ImGui::OpenPopup(id.c_str());
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(std::min(560 * s, viewport->Size.x - 32 * s), 0));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24 * s, 20 * s));
-  if (ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                                              ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoTitleBar)) {
-    widgets::title("Return referral?");
-    automation::tag("Return referral?");
-    std::string what = "The referral goes back to " + form.referral.from_project_name +
-                       ", who can then send it to another project. Tell them why.";
+  if (ImGui::BeginPopupModal(id.c_str(), nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoTitleBar)) {
+    widgets::title(words.title.c_str());
+    automation::tag(words.title.c_str());
     ImGui::PushTextWrapPos(0);
-    ImGui::TextWrapped("%s", what.c_str());
+    ImGui::TextWrapped("%s", words.what.c_str());
     ImGui::PopTextWrapPos();
     ImGui::Dummy(ImVec2(0, 4 * s));
     widgets::FieldOptions opt;
     opt.error = error_for(form, "reason");
-    opt.hint = "Shown to the referrer";
+    opt.hint = words.hint;
     opt.lines = 3;
     opt.width = (ImGui::GetContentRegionAvail().x) / s;
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere(0);
-    auto r = widgets::text_field("Reason", form.return_reason, opt);
-    edit(dispatch, Field::return_reason, r);
+    auto r = widgets::text_field("Reason", form.reason, opt);
+    edit(dispatch, Field::reason, r);
     ImGui::Dummy(ImVec2(0, 12 * s));
     ImGui::BeginDisabled(form.saving);
-    if (widgets::danger_button("Return referral###Confirm return")) dispatch(ConfirmReturn{});
+    bool confirm = words.destructive ? widgets::danger_button(words.confirm) : widgets::primary_button(words.confirm);
+    if (confirm) dispatch(ConfirmReasonDialog{});
     ImGui::EndDisabled();
     ImGui::SameLine();
-    bool cancel = widgets::secondary_button("Cancel###Cancel return");
-    if (cancel || ImGui::IsKeyPressed(ImGuiKey_Escape) || !form.return_dialog) {
-      if (form.return_dialog) dispatch(CloseReturnDialog{});
+    bool keep = widgets::secondary_button(words.keep);
+    if (keep || ImGui::IsKeyPressed(ImGuiKey_Escape) || !wanted) {
+      if (wanted) dispatch(CloseReasonDialog{});
       ImGui::CloseCurrentPopup();
     }
     ImGui::EndPopup();
@@ -326,11 +384,7 @@ void draw_referral_outcome(const State& state, const Dispatch& dispatch) {
     ImGui::Dummy(ImVec2(0, 4 * s));
   }
   shown_message = form.message;
-  if (form.errors.size() > 1) {
-    std::vector<std::string> messages;
-    for (const auto& [key, message] : form.errors) messages.push_back(message);
-    widgets::error_summary(messages);
-  }
+  if (!form.summary.empty()) widgets::error_summary(form.summary);
   draw_summary(form);
 
   if (allows(form, ReferralAction::acknowledge)) {
@@ -357,12 +411,23 @@ void draw_referral_outcome(const State& state, const Dispatch& dispatch) {
     if (widgets::secondary_button(back.c_str()))
       dispatch(Navigate{Route{Screen::client_referrals, route.client_id, 0}});
   }
+  if (allows(form, ReferralAction::reopen)) {
+    ImGui::SameLine(0, 32 * s);
+    std::string label = std::string(theme::icon::undo) + "  Reopen referral###Reopen referral";
+    if (widgets::secondary_button(label.c_str())) dispatch(OpenReasonDialog{ReferralAction::reopen});
+  }
   if (allows(form, ReferralAction::return_to_referrer)) {
     ImGui::SameLine(0, 32 * s);
     std::string label = std::string(theme::icon::undo) + "  Return referral###Return referral";
-    if (widgets::danger_button(label.c_str())) dispatch(OpenReturnDialog{});
+    if (widgets::danger_button(label.c_str())) dispatch(OpenReasonDialog{ReferralAction::return_to_referrer});
   }
-  draw_return_dialog(state, dispatch);
+  if (allows(form, ReferralAction::cancel)) {
+    ImGui::SameLine(0, 32 * s);
+    std::string label = std::string(theme::icon::close) + "  Cancel referral###Cancel referral";
+    if (widgets::danger_button(label.c_str())) dispatch(OpenReasonDialog{ReferralAction::cancel});
+  }
+  for (auto action : {ReferralAction::return_to_referrer, ReferralAction::cancel, ReferralAction::reopen})
+    draw_reason_dialog(state, dispatch, action);
 }
 
 }  // namespace waypoint::client

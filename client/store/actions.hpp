@@ -5,6 +5,7 @@
 #include "client/store/route.hpp"
 #include "shared/dates.hpp"
 #include "shared/enums.hpp"
+#include "shared/referral.hpp"
 
 #include <cstdint>
 #include <string>
@@ -27,7 +28,7 @@ enum class Field {
   result,
   comments,
   entry_date,
-  return_reason,
+  reason,  // Return referral, Cancel referral, Reopen: the reason asked for in the modal
   current_password,
   new_password,
   confirm_password,
@@ -76,9 +77,13 @@ struct SubmitNewClient {};
 struct SubmitAcknowledge {};
 struct SubmitOutcome {};
 struct SubmitEnroll {};
-struct OpenReturnDialog {};
-struct CloseReturnDialog {};
-struct ConfirmReturn {};
+// Return referral (receiver), Cancel referral (referrer), Reopen (System Admin): each asks for a
+// reason in a modal, then sends it.
+struct OpenReasonDialog {
+  ReferralAction action = ReferralAction::return_to_referrer;
+};
+struct CloseReasonDialog {};
+struct ConfirmReasonDialog {};
 struct ChooseReassignProject {
   int64_t project_id = 0;
 };
@@ -125,13 +130,17 @@ struct HttpReplied {
   std::int64_t tag = 0;
   HttpRequest request;  // what was asked, so a failed request can be sent again
 };
+// From the effect runner: how many requests in flight have now waited over 150 ms.
+struct RequestsSlow {
+  int count = 0;
+};
 
 using Action = std::variant<AppStarted, DayChanged, RetryHealth, HashChanged, Navigate, EditField, LeaveField, SignIn,
                             SignOut, OpenSettings, CloseSettings, ChooseOrganization, ChooseWorkgroup, ApplySettings,
                             SearchClients, SubmitNewClient, SubmitAcknowledge, SubmitOutcome, SubmitEnroll,
-                            OpenReturnDialog, CloseReturnDialog, ConfirmReturn, ChooseReassignProject, SubmitReassign,
+                            OpenReasonDialog, CloseReasonDialog, ConfirmReasonDialog, ChooseReassignProject, SubmitReassign,
                             FilterInbox, SortInbox, ShowInboxRows, SubmitPasswordChange, OpenPasswordReset,
                             ClosePasswordReset, SubmitPasswordReset, UnlockUser, Reload, RetryFailed, DismissProblem,
-                            DismissToast, HttpReplied>;
+                            DismissToast, HttpReplied, RequestsSlow>;
 
 }  // namespace waypoint::client

@@ -28,6 +28,8 @@ enum class RequestKind {
   outcome,
   return_referral,
   reassign,
+  cancel_referral,  // POST /api/referrals/{id}/cancel (tag: the referral id)
+  reopen_referral,  // POST /api/referrals/{id}/reopen (tag: the referral id)
   enroll,
   incoming,
   outgoing,

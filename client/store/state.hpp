@@ -123,7 +123,9 @@ struct RecordState {
   std::vector<Enrollment> enrollments;
 };
 
-// The Referral Outcome form for one referral, plus enroll / return / reassign on the same page.
+// The Referral Outcome form for one referral, plus enroll / return / reassign / cancel / reopen
+// on the same page. `referral` and `allowed` are the server's latest answer: a GET, or the reply
+// to a change (every referral POST answers the updated referral with its allowed actions).
 struct OutcomeForm {
   int64_t referral_id = 0;
   Load load = Load::idle;
@@ -135,12 +137,20 @@ struct OutcomeForm {
   std::string result;  // wire name or empty
   std::string comments;
   std::string entry_date;       // Enroll client
-  std::string return_reason;    // Return referral
+  std::string reason;           // the open reason dialog's text
   int64_t reassign_project_id = 0;
-  bool return_dialog = false;
+  // Return referral, Cancel referral and Reopen each ask for a reason in a modal: the one open.
+  std::optional<ReferralAction> reason_dialog;
   bool saving = false;
   bool enrolled = false;        // an enrollment was made from this referral
   FieldErrors errors;
+  // Finish found problems: from then on a field is checked again as it is left, and every field
+  // keeps its error line's space, so a message that comes or goes moves nothing (UI.md "Forms").
+  bool errors_shown = false;
+  // The problems the last Finish found, when more than one (GOV.UK's error summary). Kept as
+  // they were until the next Finish: a summary that shrank as fields were fixed would move the
+  // whole form under the pointer.
+  std::vector<std::string> summary;
   std::string message;  // form-level: conflicts, permissions
 };
 
@@ -205,6 +215,9 @@ struct State {
   // A request that never reached the server: its message shows with Retry, which sends it again.
   std::string network_problem;
   std::optional<HttpRequest> failed_request;
+  // Requests in flight that have waited over 150 ms (the effect runner says when the number
+  // changes): the screens' "Loading..." spinners show only then, so quick answers flash nothing.
+  int requests_slow = 0;
 };
 
 }  // namespace waypoint::client

@@ -159,7 +159,7 @@ std::string* field_text(State& state, Field field) {
     case Field::result: return &state.outcome.result;
     case Field::comments: return &state.outcome.comments;
     case Field::entry_date: return &state.outcome.entry_date;
-    case Field::return_reason: return &state.outcome.return_reason;
+    case Field::reason: return &state.outcome.reason;
     case Field::current_password: return &state.password.current_password;
     case Field::new_password: return &state.password.new_password;
     case Field::confirm_password: return &state.password.confirm_password;
@@ -184,7 +184,7 @@ std::pair<FieldErrors*, std::string> field_error(State& state, Field field) {
     case Field::result: return {&state.outcome.errors, "result"};
     case Field::comments: return {&state.outcome.errors, "comments"};
     case Field::entry_date: return {&state.outcome.errors, "entry_date"};
-    case Field::return_reason: return {&state.outcome.errors, "reason"};
+    case Field::reason: return {&state.outcome.errors, "reason"};
     case Field::current_password: return {&state.password.errors, "current_password"};
     case Field::new_password: return {&state.password.errors, "new_password"};
     case Field::confirm_password: return {&state.password.errors, "confirm_password"};
@@ -388,16 +388,15 @@ std::vector<Effect> update(State& state, const Action& action) {
           [&](const SubmitAcknowledge&) { return submit_acknowledge(state); },
           [&](const SubmitOutcome&) { return submit_outcome(state); },
           [&](const SubmitEnroll&) { return submit_enroll(state); },
-          [&](const OpenReturnDialog&) {
-            state.outcome.return_dialog = true;
-            state.outcome.errors.erase("reason");
+          [&](const OpenReasonDialog& a) {
+            open_reason_dialog(state, a.action);
             return Effects{};
           },
-          [&](const CloseReturnDialog&) {
-            state.outcome.return_dialog = false;
+          [&](const CloseReasonDialog&) {
+            state.outcome.reason_dialog.reset();
             return Effects{};
           },
-          [&](const ConfirmReturn&) { return confirm_return(state); },
+          [&](const ConfirmReasonDialog&) { return confirm_reason(state); },
           [&](const ChooseReassignProject& a) {
             state.outcome.reassign_project_id = a.project_id;
             state.outcome.errors.erase("project_id");
@@ -444,6 +443,10 @@ std::vector<Effect> update(State& state, const Action& action) {
             return Effects{};
           },
           [&](const HttpReplied& reply) { return on_reply(state, reply); },
+          [&](const RequestsSlow& a) {
+            state.requests_slow = a.count;
+            return Effects{};
+          },
       },
       action);
 }

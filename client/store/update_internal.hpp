@@ -65,7 +65,9 @@ Effects load_referral(State& state, int64_t referral_id);  // update_referrals.c
 Effects submit_acknowledge(State& state);
 Effects submit_outcome(State& state);
 Effects submit_enroll(State& state);
-Effects confirm_return(State& state);
+// Return referral, Cancel referral, Reopen: the modal that asks for the reason, and its confirm.
+void open_reason_dialog(State& state, ReferralAction action);
+Effects confirm_reason(State& state);
 Effects submit_reassign(State& state);
 Effects load_history(State& state, int64_t referral_id);
 Effects load_inbox(State& state, Box box);               // update_inbox.cpp

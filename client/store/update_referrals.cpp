@@ -1,12 +1,17 @@
 // One referral's page (Referral Outcome: acknowledge, Outcome Information, enroll, return,
-// reassign) and a referral's history; the Incoming / Outgoing lists are in update_inbox.cpp.
-// Every form runs the shared validators before anything is sent, so errors show beside the
-// field at once; the server's 422 field errors land in the same place.
+// reassign, cancel, reopen) and a referral's history; the Incoming / Outgoing lists are in
+// update_inbox.cpp. Every form runs the shared validators before anything is sent, so errors
+// show beside the field at once; the server's 422 field errors land in the same place.
+// Every referral change is answered with the updated referral and its allowed actions: that
+// answer becomes the form's copy at once (no second GET), so the next change carries the version
+// the server now holds, and "someone else changed it" is said only after a 409 says so.
 #include "client/store/update_internal.hpp"
 
 #include "shared/json_mapping.hpp"
 #include "shared/text.hpp"
 #include "shared/validation.hpp"
+
+#include <algorithm>
 
 namespace waypoint::client::detail {
 
@@ -38,16 +43,94 @@ void prefill(OutcomeForm& form) {
   if (form.entry_date.empty()) form.entry_date = us_or_empty(r.result_date);
 }
 
-// 422 -> fields; 409 -> reload; anything else -> the server's message at the top of the form.
+// The form's copy of the referral, from any answer that carries one: a GET, a change's reply, a
+// 409's `current`. False when `body` is not this referral. An answer older than the copy is
+// dropped: a GET sent before a change and answered after it must not bring back the version the
+// change replaced (the next change would then be refused as stale).
+bool take_referral(OutcomeForm& form, const nlohmann::json& body) {
+  auto parsed = parse_referral(body);
+  if (!parsed || parsed.value().id != form.referral_id) return false;
+  form.load = Load::ready;
+  if (form.referral.id == form.referral_id && parsed.value().version < form.referral.version) return true;
+  form.referral = std::move(parsed).value();
+  form.allowed.clear();
+  if (body.contains("allowed_actions") && body["allowed_actions"].is_array()) {
+    for (const auto& a : body["allowed_actions"])
+      if (a.is_string())
+        if (auto action = parse_referral_action(a.get<std::string>())) form.allowed.push_back(*action);
+  }
+  return true;
+}
+
+// Problems found before sending (or by the server's 422): shown at their fields, summarised on
+// top when more than one, and from now on checked again as each field is left.
+void show_errors(OutcomeForm& form) {
+  form.errors_shown = true;
+  form.summary.clear();
+  if (form.errors.size() > 1)
+    for (const auto& [key, message] : form.errors) form.summary.push_back(message);
+}
+
+// A check before sending: true when the request may go.
+bool passes(OutcomeForm& form, FieldErrors errors) {
+  form.errors = std::move(errors);
+  form.message.clear();
+  if (form.errors.empty()) {
+    form.summary.clear();
+    return true;
+  }
+  show_errors(form);
+  return false;
+}
+
+std::optional<ReferralAction> action_of(RequestKind kind) {
+  switch (kind) {
+    case RequestKind::acknowledge: return ReferralAction::acknowledge;
+    case RequestKind::outcome: return ReferralAction::resolve;
+    case RequestKind::return_referral: return ReferralAction::return_to_referrer;
+    case RequestKind::reassign: return ReferralAction::reassign;
+    case RequestKind::cancel_referral: return ReferralAction::cancel;
+    case RequestKind::reopen_referral: return ReferralAction::reopen;
+    default: return std::nullopt;
+  }
+}
+
+std::string error_code(const nlohmann::json& body) {
+  if (body.is_object() && body.contains("error") && body["error"].is_object()) {
+    const auto& error = body["error"];
+    if (error.contains("code") && error["code"].is_string()) return error["code"].get<std::string>();
+  }
+  return "";
+}
+
+// 422 -> fields; 409 -> the referral as it now is; anything else -> the server's message on top.
 Effects on_write_failure(State& state, const HttpReplied& reply, const nlohmann::json& body) {
   auto& form = state.outcome;
   if (reply.status == 422 || reply.status == 400) {
     form.errors = error_fields(body);
     if (form.errors.empty()) form.message = error_message(body, "The change was not accepted.");
+    else show_errors(form);
     return {};
   }
   if (reply.status == 409) {
-    form.message = kConflict;
+    // A modal would hide the message, and its action may no longer be allowed: what was typed stays.
+    form.reason_dialog.reset();
+    if (error_code(body) == "stale_version") {
+      // Someone else saved first: the 409 carries the referral as they left it.
+      form.message = kConflict;
+      if (body.is_object() && body.contains("current") && take_referral(form, body["current"])) {
+        prefill(form);
+        return {};
+      }
+      return load_referral(state, form.referral_id);
+    }
+    // Not possible in the referral's status. If the server had offered this action for the copy
+    // the form holds, the status has changed since: someone else changed the referral (the
+    // server checks the status before the version, so this 409 carries no `current`).
+    auto action = action_of(reply.kind);
+    bool offered = action && std::find(form.allowed.begin(), form.allowed.end(), *action) != form.allowed.end();
+    form.message = offered ? kConflict
+                           : error_message(body, "This change is not possible in the referral's current status.");
     return load_referral(state, form.referral_id);
   }
   if (reply.status == 403) {
@@ -58,13 +141,31 @@ Effects on_write_failure(State& state, const HttpReplied& reply, const nlohmann:
   return {};
 }
 
-Effects saved(State& state, std::string what) {
-  state.outcome.saving = false;
-  state.outcome.message.clear();
-  toast(state, std::move(what));
-  Effects effects = load_referral(state, state.outcome.referral_id);
-  auto count = pending_count_request();
-  effects.insert(effects.end(), count.begin(), count.end());
+// A change was saved and its reply is the referral as stored: the form shows it, and what was
+// typed (now saved, or cleared by the change, as a reassign or reopen clears the outcome) gives
+// way to the stored values. The navigation's count of referrals waiting is asked again.
+Effects changed(State& state, const nlohmann::json& body) {
+  auto& form = state.outcome;
+  form.message.clear();
+  form.errors.clear();
+  form.errors_shown = false;
+  form.summary.clear();
+  form.reason_dialog.reset();
+  Effects effects = pending_count_request();
+  if (!take_referral(form, body)) {
+    // A success without the referral in it (not what this server sends): ask for it.
+    auto load = load_referral(state, form.referral_id);
+    effects.insert(effects.begin(), load.begin(), load.end());
+    return effects;
+  }
+  form.date_acknowledged.clear();
+  form.appointment_date.clear();
+  form.result_date.clear();
+  form.result.clear();
+  form.comments.clear();
+  form.entry_date.clear();
+  form.reason.clear();
+  prefill(form);
   return effects;
 }
 
@@ -90,9 +191,7 @@ Effects submit_acknowledge(State& state) {
   auto& form = state.outcome;
   if (form.saving) return {};
   AcknowledgeRequest request{form.date_acknowledged, form.referral.version};
-  form.errors = validate_acknowledge(request, form.referral, state.today);
-  form.message.clear();
-  if (!form.errors.empty()) return {};
+  if (!passes(form, validate_acknowledge(request, form.referral, state.today))) return {};
   request.date_acknowledged = to_iso(request.date_acknowledged);
   form.saving = true;
   return {send(RequestKind::acknowledge, "POST", referral_path(form.referral_id) + "/acknowledge",
@@ -103,9 +202,7 @@ Effects submit_outcome(State& state) {
   auto& form = state.outcome;
   if (form.saving) return {};
   OutcomeRequest request = outcome_request(form);
-  form.errors = validate_outcome(request, form.referral, state.today);
-  form.message.clear();
-  if (!form.errors.empty()) return {};
+  if (!passes(form, validate_outcome(request, form.referral, state.today))) return {};
   request.appointment_date = to_iso(request.appointment_date);
   request.result_date = to_iso(request.result_date);
   nlohmann::json body = request;
@@ -119,33 +216,55 @@ Effects submit_enroll(State& state) {
   auto& form = state.outcome;
   if (form.saving) return {};
   NewEnrollmentRequest request = enroll_request(form);
-  form.errors = validate_enrollment(request, form.referral, state.today);
-  form.message.clear();
-  if (!form.errors.empty()) return {};
+  if (!passes(form, validate_enrollment(request, form.referral, state.today))) return {};
   request.entry_date = to_iso(request.entry_date);
   form.saving = true;
   return {send(RequestKind::enroll, "POST", "/api/enrollments", nlohmann::json(request), form.referral_id)};
 }
 
-Effects confirm_return(State& state) {
+void open_reason_dialog(State& state, ReferralAction action) {
   auto& form = state.outcome;
-  if (form.saving) return {};
-  ReturnRequest request{form.return_reason, form.referral.version};
-  form.errors = validate_return(request);
-  form.message.clear();
-  if (!form.errors.empty()) return {};
+  if (form.reason_dialog != action) form.reason.clear();  // a return's reason is not a cancel's
+  form.reason_dialog = action;
+  form.errors.erase("reason");
+}
+
+Effects confirm_reason(State& state) {
+  auto& form = state.outcome;
+  if (form.saving || !form.reason_dialog) return {};
+  std::string path = referral_path(form.referral_id);
+  int64_t version = form.referral.version;
+  HttpRequest request;
+  switch (*form.reason_dialog) {
+    case ReferralAction::return_to_referrer: {
+      ReturnRequest r{form.reason, version};
+      if (!passes(form, validate_return(r))) return {};
+      request = send(RequestKind::return_referral, "POST", path + "/return", nlohmann::json(r), form.referral_id);
+      break;
+    }
+    case ReferralAction::cancel: {
+      CancelRequest r{form.reason, version};
+      if (!passes(form, validate_cancel(r))) return {};
+      request = send(RequestKind::cancel_referral, "POST", path + "/cancel", nlohmann::json(r), form.referral_id);
+      break;
+    }
+    case ReferralAction::reopen: {
+      ReopenRequest r{form.reason, version};
+      if (!passes(form, validate_reopen(r))) return {};
+      request = send(RequestKind::reopen_referral, "POST", path + "/reopen", nlohmann::json(r), form.referral_id);
+      break;
+    }
+    default: return {};
+  }
   form.saving = true;
-  return {send(RequestKind::return_referral, "POST", referral_path(form.referral_id) + "/return",
-               nlohmann::json(request), form.referral_id)};
+  return {request};
 }
 
 Effects submit_reassign(State& state) {
   auto& form = state.outcome;
   if (form.saving) return {};
   ReassignRequest request{form.reassign_project_id, form.referral.version};
-  form.errors = validate_reassign(request, form.referral);
-  form.message.clear();
-  if (!form.errors.empty()) return {};
+  if (!passes(form, validate_reassign(request, form.referral))) return {};
   form.saving = true;
   return {send(RequestKind::reassign, "POST", referral_path(form.referral_id) + "/reassign", nlohmann::json(request),
                form.referral_id)};
@@ -155,6 +274,11 @@ void check_field(State& state, Field field) {
   auto& form = state.outcome;
   FieldErrors found;
   std::string key;
+  // The referral's forms are checked on Finish (GOV.UK); only once Finish has shown problems is
+  // a field checked again as it is left, into the error line's space its form now keeps.
+  bool outcome_field = field == Field::date_acknowledged || field == Field::appointment_date ||
+                       field == Field::result_date || field == Field::comments || field == Field::entry_date;
+  if (outcome_field && !form.errors_shown) return;
   switch (field) {
     case Field::date_acknowledged:
       key = "date_acknowledged";
@@ -208,54 +332,58 @@ Effects on_referrals_reply(State& state, const HttpReplied& reply) {
   switch (reply.kind) {
     case RequestKind::referral_get: {
       if (reply.tag != form.referral_id) return {};
-      auto referral = ok ? parse_referral(body) : parse_referral(nlohmann::json());
-      if (!referral) {
+      if (!ok || !take_referral(form, body)) {
         form.load = Load::failed;
         form.message = reply.status == 404 ? "This referral does not exist or is not visible to your organization."
                                            : error_message(body, "The referral could not be loaded.");
         return {};
       }
-      form.referral = referral.value();
-      form.allowed.clear();
-      if (body.contains("allowed_actions") && body["allowed_actions"].is_array()) {
-        for (const auto& a : body["allowed_actions"])
-          if (a.is_string())
-            if (auto action = parse_referral_action(a.get<std::string>())) form.allowed.push_back(*action);
-      }
-      form.load = Load::ready;
       prefill(form);
+      return {};
+    }
+    case RequestKind::enroll: {
+      if (reply.tag != form.referral_id) return {};
+      form.saving = false;
+      if (!ok) return on_write_failure(state, reply, body);
+      // The enrollment is the answer; the referral itself is unchanged.
+      form.errors.clear();
+      form.errors_shown = false;
+      form.summary.clear();
+      form.message.clear();
+      form.enrolled = true;
+      state.record.enrollments_load = Load::idle;
+      toast(state, "Client enrolled in " + form.referral.to_project_name);
       return {};
     }
     case RequestKind::acknowledge:
     case RequestKind::outcome:
     case RequestKind::return_referral:
     case RequestKind::reassign:
-    case RequestKind::enroll: {
+    case RequestKind::cancel_referral:
+    case RequestKind::reopen_referral: {
       if (reply.tag != form.referral_id) return {};
       form.saving = false;
       if (!ok) return on_write_failure(state, reply, body);
-      form.errors.clear();
-      if (reply.kind == RequestKind::acknowledge)
-        {
-        auto date = parse_user_date(form.date_acknowledged);
-        return saved(state, "Referral acknowledged" + (date ? " (" + format_us(*date) + ")" : std::string()));
+      std::string reassigned_to = project_name(state, form.reassign_project_id);
+      Effects effects = changed(state, body);
+      const Referral& r = form.referral;
+      switch (reply.kind) {
+        case RequestKind::acknowledge:
+          toast(state, "Referral acknowledged" +
+                           (r.date_acknowledged ? " (" + format_us(*r.date_acknowledged) + ")" : std::string()));
+          break;
+        case RequestKind::outcome:
+          toast(state, r.result ? "Outcome saved: " + std::string(label(*r.result)) : "Outcome Information saved");
+          break;
+        case RequestKind::return_referral: toast(state, "Referral returned to " + r.from_project_name); break;
+        case RequestKind::reassign:
+          form.reassign_project_id = 0;
+          toast(state, "Referral reassigned to " + reassigned_to);
+          break;
+        case RequestKind::cancel_referral: toast(state, "Referral cancelled"); break;
+        default: toast(state, "Referral reopened: its outcome can be recorded again"); break;
       }
-      if (reply.kind == RequestKind::outcome) {
-        auto result = parse_referral_result(form.result);
-        return saved(state, result ? "Outcome saved: " + std::string(label(*result)) : "Outcome Information saved");
-      }
-      if (reply.kind == RequestKind::return_referral) {
-        form.return_dialog = false;
-        return saved(state, "Referral returned to " + form.referral.from_project_name);
-      }
-      if (reply.kind == RequestKind::reassign) {
-        std::string to = project_name(state, form.reassign_project_id);
-        form.reassign_project_id = 0;
-        return saved(state, "Referral reassigned to " + to);
-      }
-      form.enrolled = true;
-      state.record.enrollments_load = Load::idle;
-      return saved(state, "Client enrolled in " + form.referral.to_project_name);
+      return effects;
     }
     case RequestKind::pending_count:
       if (ok && body.is_object() && body.contains("total") && body["total"].is_number_integer())

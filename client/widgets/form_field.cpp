@@ -5,6 +5,8 @@
 
 #include <imgui_internal.h>
 
+#include <algorithm>
+
 namespace waypoint::client::widgets {
 
 namespace {
@@ -41,8 +43,11 @@ void field_heading(const char* label, const FieldOptions& options) {
     ImGui::PopStyleColor();
     ImGui::PopFont();
   }
+  // Inside the field's ID (the callers push its label): one kept height per field.
+  ImGuiStorage* storage = ImGui::GetStateStorage();
+  ImGuiID kept = ImGui::GetID("error line");
+  ImGui::PushFont(theme::fonts().bold);
   if (has_error(options)) {
-    ImGui::PushFont(theme::fonts().bold);
     ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::error);
     // A long reason (a refused password says why) wraps at the window's edge instead of being cut.
     ImGui::PushTextWrapPos(0.0f);
@@ -50,8 +55,13 @@ void field_heading(const char* label, const FieldOptions& options) {
     ImGui::PopTextWrapPos();
     automation::tag(options.error->c_str());
     ImGui::PopStyleColor();
-    ImGui::PopFont();
+    if (options.reserve_error)
+      storage->SetFloat(kept, std::max(storage->GetFloat(kept, 0.0f), ImGui::GetItemRectSize().y));
+  } else if (options.reserve_error) {
+    ImGui::Dummy(ImVec2(0, std::max(storage->GetFloat(kept, 0.0f), ImGui::GetTextLineHeight())));
   }
+  if (!options.reserve_error) storage->SetFloat(kept, 0.0f);
+  ImGui::PopFont();
   ImGui::PopStyleVar();
 }
 

@@ -18,6 +18,11 @@ struct FieldOptions {
   ImGuiInputTextFlags flags = 0;
   int lines = 1;  // > 1 is a multiline box
   bool optional = false;
+  // Keep the error line's space even while there is no error (UI.md "Forms": nothing moves under
+  // the pointer). A form sets it on all its fields once it shows errors, as a field's message may
+  // then come or go as it is left, in the same frame as the click that left it. The space kept is
+  // the tallest message the field has shown since (a message wrapped to two lines keeps two).
+  bool reserve_error = false;
 };
 
 struct FieldResult {

@@ -1,10 +1,10 @@
 #include "client/widgets/widgets.hpp"
 
 #include "client/automation/registry.hpp"
-#include "client/effects/http.hpp"
 #include "client/platform/redraw.hpp"
 #include "client/widgets/theme.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace waypoint::client::widgets {
@@ -115,14 +115,21 @@ bool icon_button(const char* icon, const char* name, const char* tooltip) {
   return pressed;
 }
 
+namespace {
+bool requests_slow = false;  // this frame's State::requests_slow > 0 (set_requests_slow)
+}  // namespace
+
+void set_requests_slow(bool slow) { requests_slow = slow; }
+
 void slow_spinner(const char* caption) {
-  double waited = effects::oldest_wait_ms();
-  if (waited > 150) {
-    spinner(caption);
-  } else {
-    ImGui::Dummy(ImVec2(0, ImGui::GetTextLineHeight()));
-    if (waited > 0) redraw::request_after(160 - waited);
-  }
+  if (requests_slow) spinner(caption);
+  else ImGui::Dummy(ImVec2(0, ImGui::GetTextLineHeight()));  // its line, so nothing moves when it shows
+}
+
+float label_column(const std::vector<std::string>& labels, float gap) {
+  float widest = 0;
+  for (const auto& label : labels) widest = std::max(widest, ImGui::CalcTextSize(label.c_str()).x);
+  return widest + gap;
 }
 
 void page_title(const char* title_text, const char* subtitle) {

@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <string>
+#include <vector>
 
 namespace waypoint::client::widgets {
 
@@ -25,8 +26,15 @@ bool secondary_button(const char* label, ImVec2 size = ImVec2(0, 0));
 bool danger_button(const char* label);
 // A borderless icon button findable as `name` ("Edit##referral-34"); the icon is what shows.
 bool icon_button(const char* icon, const char* name, const char* tooltip = nullptr);
-// Shows a spinner with its caption once a request has waited over 150 ms (quick answers flash nothing).
+// Shows a spinner with its caption once a request has waited over 150 ms (quick answers flash
+// nothing), else keeps its line empty. What it knows of requests is the state's: draw_app hands
+// it State::requests_slow each frame with set_requests_slow (widgets never ask the network).
 void slow_spinner(const char* caption);
+void set_requests_slow(bool slow);
+// Where values start in a label/value grid, from the grid's left: the widest of `labels` as the
+// current font draws it, plus `gap`. Never a constant: a longer label (or a wider font) moves
+// the values instead of running into them.
+float label_column(const std::vector<std::string>& labels, float gap);
 // A page title with an optional muted line under it.
 void page_title(const char* title, const char* subtitle = nullptr);
 

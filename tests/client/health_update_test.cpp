@@ -43,3 +43,12 @@ TEST_CASE("a reply that is not JSON is reported, not trusted") {
   CHECK(state.health.link == ServerLink::unreachable);
   CHECK(state.health.problem.find("502") != std::string::npos);
 }
+
+TEST_CASE("the effect runner's count of slow requests is the state the spinners read") {
+  State state;
+  CHECK(state.requests_slow == 0);
+  CHECK(update(state, RequestsSlow{2}).empty());
+  CHECK(state.requests_slow == 2);
+  update(state, RequestsSlow{0});
+  CHECK(state.requests_slow == 0);
+}

@@ -64,6 +64,37 @@ async function openEnrollmentReferrals(page) {
   await page.waitForItem('Client Referrals');
 }
 async function hash(page) { return page.evaluate('location.hash'); }
+// The referral ids of the table's rows on screen, top to bottom (rows still loading have no id).
+async function shownRowIds(page) {
+  const rows = ((await page.items()) || []).filter((it) => /##row-referral-\d+$/.test(it.label) && it.h > 0);
+  rows.sort((a, b) => a.y - b.y);
+  return rows.map((it) => Number(/row-referral-(\d+)$/.exec(it.label)[1]));
+}
+// The summary's label/value pairs: each value starts clear of its label (a gap of at least 8 CSS
+// px), on the label's row, and ends before the next pair's label on that row. Returns the labels seen.
+const SUMMARY_LABELS = ['Referral date', 'From (referrer)', 'Client', 'To (receiver)', 'Date acknowledged',
+  'Appointment date', 'Result date', 'Result', 'Comments', 'Note'];
+async function checkSummaryGrid(page) {
+  const items = (await page.items()) || [];
+  const pairs = [];
+  for (const name of SUMMARY_LABELS) {
+    const label = await page.findItem(`summary:${name}`, { items });
+    const value = await page.findItem(`summary:${name} value`, { items });
+    if (!label && !value) continue;
+    assert.ok(label && value, `${name}: label and value both drawn`);
+    assert.ok(value.x >= label.x + label.w + 8,
+      `${name}: the value starts ${(value.x - label.x - label.w).toFixed(1)} px after its label (x ${label.x}+${label.w} -> ${value.x})`);
+    assert.ok(Math.abs(value.y - label.y) < 2, `${name}: the value is on its label's row`);
+    pairs.push({ name, label, value });
+  }
+  for (const a of pairs) {
+    for (const b of pairs) {
+      if (a === b || Math.abs(a.label.y - b.label.y) >= 2 || b.label.x <= a.label.x) continue;
+      assert.ok(a.value.x + a.value.w <= b.label.x - 4, `${a.name}'s value ends before ${b.name}'s label on the same row`);
+    }
+  }
+  return pairs.map((p) => p.name);
+}
 
 test('seed 000: resolving a referral', async (t) => {
   const server = await t.startServer({ demo: true });
@@ -236,7 +267,16 @@ test('seed 000: resolving a referral', async (t) => {
     await page.waitForItem(`${pending} pending`);
     await choose(page, 'Status', 'Resolved');
     await findRow(page, `row-referral-${svc.id}`, 'Referral date');  // one long table: scroll to it
-    await page.clickByLabel('Client');  // sort by client name
+    const byName = (await api(url, provider, '/api/referrals?box=incoming&status=resolved&sort=client_name&page_size=50'))
+      .body.items.map((r) => r.id);
+    const byDate = (await api(url, provider, '/api/referrals?box=incoming&status=resolved&sort=-referral_date&page_size=50'))
+      .body.items.map((r) => r.id);
+    assert.notDeepEqual(byName.slice(0, 8), byDate.slice(0, 8), 'the two orders differ, so the check below can fail');
+    await page.clickByLabel('Client');  // sort by client name: the table starts again at its top
+    let shown = [];
+    for (let i = 0; i < 100 && (shown.length < 5 || shown[0] !== byName[0]); i++) { await sleep(50); shown = await shownRowIds(page); }
+    assert.ok(shown.length >= 5, `rows on screen: ${shown.length}`);
+    assert.deepEqual(shown, byName.slice(0, shown.length), 'the rows on screen are the first by client name, in order');
     await page.screenshot('seed000-12-incoming');
     assert.equal(await hash(page), '#/referrals/incoming');
   });
@@ -295,23 +335,48 @@ test('seed 000: resolving a referral', async (t) => {
     assert.equal(await hash(page), `#/referrals/outgoing/${toReturn.id}`);
   });
 
-  await t.step('at 1920x1080 the lists use the width', async () => {
-    if (!page.page) return t.log('viewport resizing is Playwright only: skipped on WebKit');
-    const since = await page.frames();
-    await page.page.setViewportSize({ width: 1920, height: 1080 });
-    // The canvas follows the window a few frames later: wait until the layout uses the width.
-    for (let i = 0; i < 100; i++) {
-      const user = await page.findItem('User menu');
-      if (user && user.x > 1800) break;
-      await sleep(50);
+  await t.step('the referral summary at 1280 and 1920: no label touches its value', async () => {
+    // The resolved referral has every pair. It shows on its own page (Outgoing referrals) and,
+    // narrower, inside the client's record beside its menu; then the record's profile grid.
+    const views = [['outgoing', `#/referrals/outgoing/${svc.id}`], ['record', `#/clients/1/referrals/${svc.id}`]];
+    for (const [width, height] of [[1280, 720], [1920, 1080]]) {
+      if (page.width !== width) await page.setViewport(width, height);
+      for (const [name, where] of views) {
+        await page.evaluate(`location.hash = '${where}'`);
+        await page.waitForItem('summary:Date acknowledged value');
+        await page.settle();
+        const seen = await checkSummaryGrid(page);
+        for (const label of ['Referral date', 'Client', 'Date acknowledged', 'Appointment date', 'Result date', 'Result', 'Comments'])
+          assert.ok(seen.includes(label), `${label} in the summary (${seen.join(', ')})`);
+        await page.screenshot(`seed000-16-referral-summary-${name}-${width}`);
+      }
+      await page.evaluate(`location.hash = '#/clients/1'`);
+      await page.waitForItem('#1');  // the profile's Client ID value: the record has loaded
+      await page.settle();
+      await page.screenshot(`seed000-17-client-profile-${width}`);
     }
-    await page.settle({ since });  // frames drawn since the resize, not after it
-    await page.clickByLabel('Outgoing referrals');
-    await page.waitForItem('Referral date');
-    await page.screenshot('seed000-16-outgoing-1920');
-    await page.evaluate('history.back()');
-    await page.waitForItem('Back to outgoing referrals');
-    await page.screenshot('seed000-17-referral-1920');
+  });
+
+  await t.step('at 1920x1080 the lists use the width: wider columns and more rows than at 1280x720', async () => {
+    const measure = async () => {
+      await page.clickByLabel('Outgoing referrals');
+      await page.waitForItem('Referral date');
+      await page.waitForItem(/^Rows 1–\d+ of /);
+      await page.settle();
+      const client = await page.findItem('Client');
+      const result = await page.findItem('Result');
+      const rows = Number(/^Rows 1–(\d+) of /.exec((await page.findItem(/^Rows 1–\d+ of /)).label)[1]);
+      return { client, result, rows };
+    };
+    const wide = await measure();
+    await page.screenshot('seed000-18-outgoing-1920');
+    await page.setViewport(1280, 720);
+    const narrow = await measure();
+    await page.screenshot('seed000-18-outgoing-1280');
+    t.log(`Client column ${narrow.client.w.toFixed(0)} -> ${wide.client.w.toFixed(0)} px, rows ${narrow.rows} -> ${wide.rows}`);
+    assert.ok(wide.result.x + wide.result.w > 1920 - 80, `the table reaches the right edge (${wide.result.x + wide.result.w})`);
+    assert.ok(wide.client.w > narrow.client.w + 100, 'the Client column is wider at 1920');
+    assert.ok(wide.rows > narrow.rows, 'more rows show at 1080 px than at 720 px');
   });
 
   await t.step('the page recorded no errors', async () => {

@@ -2,6 +2,7 @@
 // Proves the harness itself on a static WebGL2 page with a fake window.waypoint (not the app):
 //   node tests/e2e/smoke_harness.test.js chromium|firefox|webkit
 const assert = require('node:assert/strict');
+const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const http = require('node:http');
 const path = require('node:path');
@@ -107,6 +108,20 @@ test('harness smoke', async (t) => {
       assert.ok(near(png.pixel(20, 20), [26, 128, 128]), `background ${png.pixel(20, 20)}`);
       assert.ok(near(png.pixel(180, 120), [230, 51, 51]), `button ${png.pixel(180, 120)}`);
       assert.ok(near(png.pixel(250, 195), [51, 51, 204]), `focused field ${png.pixel(250, 195)}`);
+    });
+
+    await t.step('the runner reports a step that skips itself as skipped, never as passed', async () => {
+      const run = (...args) => spawnSync(process.execPath, [path.join(__dirname, 'fixtures', 'runner_counts.js'), t.engine, ...args],
+        { encoding: 'utf8', timeout: 30000, env: { ...process.env, WAYPOINT_E2E_OUT: fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'runner-')) } });
+      const clean = run();
+      assert.equal(clean.status, 0, clean.stdout + clean.stderr);
+      assert.match(clean.stdout, /^ok {4}passes \(/m);
+      assert.match(clean.stdout, /^skip {2}cannot run here: no such thing in this engine$/m);
+      assert.match(clean.stdout, /^1 passed, 0 failed, 1 skipped$/m);
+      const failing = run('fail');
+      assert.equal(failing.status, 1, failing.stdout + failing.stderr);
+      assert.match(failing.stdout, /^skip {2}after the failure \(after a failure\)$/m);
+      assert.match(failing.stdout, /^1 passed, 1 failed, 2 skipped$/m);
     });
 
     await t.step('setOffline', async () => {

@@ -169,6 +169,19 @@ class Page {
 
   async setOffline(offline) { return this._setOffline(!!offline); }
 
+  /** Resize the viewport to width x height CSS pixels; resolves once the app has laid itself out at that size. */
+  async setViewport(width, height, { timeoutMs = 10000 } = {}) {
+    await this._setViewport(width, height);
+    this.width = width;
+    this.height = height;
+    // The canvas follows the window a few frames later: wait until the app's window spans the viewport.
+    await poll(async () => {
+      const app = await this.findItem('Waypoint', { window: 'Waypoint' });
+      return app && Math.abs(app.w - width) < 1 && Math.abs(app.h - height) < 1;
+    }, { timeoutMs, intervalMs: 50, what: `${this.engine}: the app laid out at ${width}x${height}` });
+    await this.settle();
+  }
+
   /** One-line-ish state for error messages. */
   async diagnose() {
     const info = await withTimeout(this.evaluate(`({url: location.href, hasWaypoint: !!window.waypoint,
@@ -229,6 +242,7 @@ class PlaywrightPage extends Page {
   _press(key) { return this.page.keyboard.press(key); }
   async _wheel(x, y, dy) { await this.page.mouse.move(x, y); await this.page.mouse.wheel(0, dy); }
   _screenshot(file) { return this.page.screenshot({ path: file }); }
+  _setViewport(width, height) { return this.page.setViewportSize({ width, height }); }
   async _setOffline(offline) { await this.context.setOffline(offline); return true; }
   async _close() { if (this.browser) await this.browser.close(); }
 }
@@ -314,6 +328,11 @@ class WebKitPage extends Page {
   }
   _wheel(x, y, dy) { return this.driver.actions().scroll(x, y, 0, dy, 'viewport').perform(); }
   async _screenshot(file) { fs.writeFileSync(file, Buffer.from(await this.driver.takeScreenshot(), 'base64')); }
+  async _setViewport(width, height) {
+    this.width = width;
+    this.height = height;
+    await this._fitViewport();
+  }
   async _setOffline() {
     console.log('network emulation not available in WebKitWebDriver: skipped offline step');
     return false;

@@ -9,14 +9,20 @@
 //     await t.step('signs in', async () => { await page.clickByLabel('Sign in'); });
 //   });
 //
-// Prints one line per step and ends with exactly "N passed, M failed"; exit code 0 only if all passed.
-// After a failed step the remaining steps are skipped (reported, and not counted as passed).
+// Prints one line per step and ends with exactly "N passed, M failed, K skipped"; exit code 0 only
+// if none failed. A step that cannot run here calls t.skip(reason): it is reported as "skip" with
+// the reason and counted as skipped, never as passed. After a failed step the remaining steps are
+// skipped too (reported, and counted as skipped).
 // On failure every launched page is diagnosed (window.waypoint state, labels, errors) and screenshot.
 // Exit code 77 (ctest SKIP_RETURN_CODE) when the engine's browser/driver executables are not installed.
 const { ENGINES, missingExecutables, launch } = require('./browser');
 const { startServer } = require('./server');
+const { startProxy } = require('./proxy');
 const { runCleanups, withTimeout } = require('./util');
 const context = require('./context');
+
+// Thrown by t.skip() inside a step: the step did not run its checks.
+class Skipped extends Error {}
 
 const fmtMs = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms} ms`);
 const slug = (s) => s.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '').slice(0, 60);
@@ -34,7 +40,7 @@ async function test(title, body, { timeoutMs = Number(process.env.WAYPOINT_E2E_T
     process.exit(77);
   }
 
-  let passed = 0, failed = 0, skipped = 0, stop = false;
+  let passed = 0, failed = 0, skipped = 0, skippedAfterFailure = 0, stop = false;
   const pages = [];
   const t = {
     engine,
@@ -48,9 +54,13 @@ async function test(title, body, { timeoutMs = Number(process.env.WAYPOINT_E2E_T
     },
     /** Start the Waypoint server (see server.js); stopped automatically at the end. */
     startServer: (opts) => startServer(opts),
+    /** A loopback proxy (to `url`, or setTarget later) the test can cut: WebKit's offline. Stopped at the end. */
+    startProxy: (url) => startProxy(url),
     log: (...a) => console.log('   ', ...a),
+    /** Inside a step: stop it here, reported and counted as skipped (say why: "no X in this engine"). */
+    skip(reason) { throw new Skipped(reason); },
     async step(name, fn, { timeoutMs: ms = stepTimeoutMs } = {}) {
-      if (stop) { skipped++; console.log(`skip  ${name}`); return undefined; }
+      if (stop) { skipped++; skippedAfterFailure++; console.log(`skip  ${name} (after a failure)`); return undefined; }
       const t0 = Date.now();
       try {
         const v = await withTimeout(Promise.resolve().then(fn), ms, `step "${name}"`);
@@ -58,6 +68,11 @@ async function test(title, body, { timeoutMs = Number(process.env.WAYPOINT_E2E_T
         console.log(`ok    ${name} (${fmtMs(Date.now() - t0)})`);
         return v;
       } catch (e) {
+        if (e instanceof Skipped) {
+          skipped++;
+          console.log(`skip  ${name}: ${e.message}`);
+          return undefined;
+        }
         failed++; stop = true;
         console.log(`FAIL  ${name} (${fmtMs(Date.now() - t0)})\n${indent(e.stack || String(e))}`);
         await diagnose(pages, `FAIL-${slug(name)}`);
@@ -76,9 +91,9 @@ async function test(title, body, { timeoutMs = Number(process.env.WAYPOINT_E2E_T
     await diagnose(pages, 'FAIL-setup');
   }
   await runCleanups();
-  if (skipped) console.log(`${skipped} skipped after a failure`);
+  if (skippedAfterFailure) console.log(`${skippedAfterFailure} skipped after a failure`);
   console.log(`# ${fmtMs(Date.now() - t0)}`);
-  console.log(`${passed} passed, ${failed} failed`);
+  console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
   process.exitCode = failed ? 1 : 0;
   // Hung handles (a driver socket, a stuck child) must not keep ctest waiting.
   setTimeout(() => process.exit(process.exitCode), 2000).unref();
