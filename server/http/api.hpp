@@ -23,6 +23,12 @@ struct Call {
   nlohmann::json body;               // the parsed JSON body of POST/PUT/PATCH
 };
 
+// A route only one workgroup may call at all, and the words of its refusal.
+struct RoleRequirement {
+  Workgroup workgroup = Workgroup::system_admin;
+  std::string refusal;  // e.g. "Only system administrators manage users."
+};
+
 struct Route {
   std::string method;   // GET, POST, PUT, PATCH, DELETE
   std::string path;     // OpenAPI form: /api/referrals/{id}/acknowledge
@@ -38,6 +44,9 @@ struct Route {
   // Callable by a session whose password an administrator reset (sign out, who-am-I, change it);
   // every other signed-in route answers 403 password_change_required until it is changed.
   bool before_password_change = false;
+  // Checked before the handler reads the body: any other workgroup is answered 403 whatever it sent, so a caller
+  // without the right learns nothing of the route (not even which fields it takes). The service checks again.
+  std::optional<RoleRequirement> requires_role = std::nullopt;
 };
 
 const std::vector<Route>& api_routes();

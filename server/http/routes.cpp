@@ -77,6 +77,11 @@ void set_session_cookie(httplib::Response& res, const std::string& token, int ma
 
 std::vector<Route> build_routes() {
   std::vector<Route> r;
+  // Marks the route just added as a System Admin's only.
+  auto system_admin_only = [&r](const char* refusal) {
+    r.back().requires_role = RoleRequirement{Workgroup::system_admin, refusal};
+  };
+  const char* manage_users = "Only system administrators manage users.";
   // [SECTION] service
   r.push_back({"GET", "/api/health", "Server status, version and schema version", false, [](Call& c) {
                  auto health = c.services.health();
@@ -135,15 +140,22 @@ std::vector<Route> build_routes() {
   // [SECTION] administration
   r.push_back({"GET", "/api/users", "Users and their memberships (system_admin)", true,
                [](Call& c) { reply(c, c.services.list_users(*c.session)); }});
+  system_admin_only(manage_users);
   r.push_back({"POST", "/api/users", "Create a user (system_admin)", true,
                [](Call& c) {
                  auto request = read_body(c, parse_new_user_request);
                  if (request) reply(c, c.services.create_user(c.session, *request), 201);
                },
                {}, "NewUserRequest", true});
+  system_admin_only(manage_users);
   r.push_back({"PATCH", "/api/users/{id}",
                "Change a user's name or memberships, deactivate, or unlock with locked: false (system_admin)", true,
-               [](Call& c) { reply(c, c.services.update_user(*c.session, c.id, c.body)); }, {}, "UserPatch"});
+               [](Call& c) {
+                 auto request = read_body(c, parse_user_patch);
+                 if (request) reply(c, c.services.update_user(*c.session, c.id, *request));
+               },
+               {}, "UserPatch"});
+  system_admin_only(manage_users);
   r.push_back({"POST", "/api/users/{id}/password",
                "Reset a user's password to a temporary one they must change at sign-in; ends their sessions "
                "(system_admin)",
@@ -153,6 +165,7 @@ std::vector<Route> build_routes() {
                  if (request) reply(c, c.services.reset_password(*c.session, c.id, *request));
                },
                {}, "PasswordResetRequest", true});
+  system_admin_only(manage_users);
 
   // [SECTION] catalog
   r.push_back({"GET", "/api/organizations", "Organizations of the CoC", true,
@@ -289,6 +302,17 @@ std::vector<Route> build_routes() {
                  if (request) reply(c, c.services.reopen(*c.session, c.id, *request));
                },
                {}, "ReopenRequest"});
+  system_admin_only("Only a System Admin can reopen a resolved referral");
+
+  // A role-restricted route answers anyone else 403 before its handler reads the body.
+  for (auto& route : r) {
+    if (!route.requires_role) continue;
+    route.handle = [handle = std::move(route.handle), role = *route.requires_role](Call& c) {
+      if (!c.session || c.session->context.workgroup != role.workgroup)
+        return reply_failure(c.res, ServiceError{ErrorKind::forbidden, role.refusal, {}, nullptr});
+      handle(c);
+    };
+  }
 
   // A session whose password was reset may only change it (or sign out) until it has.
   for (auto& route : r) {
