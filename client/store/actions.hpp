@@ -32,6 +32,7 @@ enum class Field {
   new_password,
   confirm_password,
   temporary_password,  // Users > Reset password
+  name_data_quality,   // Add a client: a NameDataQuality wire name, chosen from a dropdown
 };
 
 struct AppStarted {
@@ -72,6 +73,10 @@ struct ApplySettings {};
 
 struct SearchClients {};
 struct SubmitNewClient {};
+// The client record's Name Data Quality dropdown: saved at once with the client's other details as they are.
+struct ChangeNameDataQuality {
+  NameDataQuality quality = NameDataQuality::full_name;
+};
 
 struct SubmitAcknowledge {};
 struct SubmitOutcome {};
@@ -128,7 +133,7 @@ struct HttpReplied {
 
 using Action = std::variant<AppStarted, DayChanged, RetryHealth, HashChanged, Navigate, EditField, LeaveField, SignIn,
                             SignOut, OpenSettings, CloseSettings, ChooseOrganization, ChooseWorkgroup, ApplySettings,
-                            SearchClients, SubmitNewClient, SubmitAcknowledge, SubmitOutcome, SubmitEnroll,
+                            SearchClients, SubmitNewClient, ChangeNameDataQuality, SubmitAcknowledge, SubmitOutcome, SubmitEnroll,
                             OpenReturnDialog, CloseReturnDialog, ConfirmReturn, ChooseReassignProject, SubmitReassign,
                             FilterInbox, SortInbox, ShowInboxRows, SubmitPasswordChange, OpenPasswordReset,
                             ClosePasswordReset, SubmitPasswordReset, UnlockUser, Reload, RetryFailed, DismissProblem,
