@@ -109,6 +109,9 @@ nlohmann::json request_body_schemas() {
   const json version = whole();  // the version the person was looking at; a stale one is a 409
   const json reason = text(1, kMaxReasonLength);
   const json name = text(1, kMaxNameLength);
+  // A client's names: blank when the Name Data Quality says none was given (client_names in validation.cpp).
+  const json client_name = text(0, kMaxNameLength);
+  const json name_quality = nullable(one_of(all_name_data_qualities()));  // left out or null: a full name
   const json new_password = text(kMinPasswordLength, kMaxPasswordLength);
   const json ssn_last4 = nullable({{"type", "string"}, {"pattern", "^([0-9]{4})?$"}});
   const json membership = ref("ContextRequest");
@@ -140,21 +143,23 @@ nlohmann::json request_body_schemas() {
            {{"username", username}, {"password", new_password}, {"display_name", name}, {"memberships", memberships}},
            open)},
       // Only these keys: any other (a password among them) is refused with 400, not ignored.
-      {"UserPatch", object({{"display_name", text(1), false},
+      {"UserPatch", object({{"display_name", name, false},
                             {"active", flag(), false},
                             {"locked", unlock, false},
-                            {"memberships", list_of(membership), false},
+                            {"memberships", memberships, false},
                             {"version", version}},
                            true)},
       {"PasswordChangeRequest", object({{"current_password", text(1)}, {"new_password", new_password}}, open)},
       {"PasswordResetRequest", object({{"new_password", new_password}}, open)},
-      {"NewClientRequest", object({{"first_name", name},
-                                   {"last_name", name},
+      {"NewClientRequest", object({{"first_name", client_name},
+                                   {"last_name", client_name},
+                                   {"name_data_quality", name_quality, false},
                                    {"date_of_birth", typed_date(true), false},
                                    {"ssn_last4", ssn_last4, false}},
                                   open)},
-      {"ClientPatch", object({{"first_name", name},
-                              {"last_name", name},
+      {"ClientPatch", object({{"first_name", client_name},
+                              {"last_name", client_name},
+                              {"name_data_quality", name_quality, false},
                               {"date_of_birth", typed_date(true), false},
                               {"ssn_last4", ssn_last4, false},
                               {"version", version}},
@@ -191,6 +196,7 @@ nlohmann::json response_body_schemas() {
   const std::vector<Property> client = {{"id", id()},
                                         {"first_name", text()},
                                         {"last_name", text()},
+                                        {"name_data_quality", one_of(all_name_data_qualities())},
                                         {"date_of_birth", nullable(iso_date())},
                                         {"ssn_last4", nullable(text(4, 4))},
                                         {"created_at", timestamp()},

@@ -40,6 +40,8 @@ struct Client {
   std::optional<std::string> ssn_last4;
   std::string created_at;  // UTC ISO timestamp
   int64_t version = 0;
+  // HUD 3.01. With a partial, street or code name the names may hold digits; without a name (8, 9, 99) both are empty.
+  NameDataQuality name_data_quality = NameDataQuality::full_name;
 
   bool operator==(const Client&) const = default;
 };

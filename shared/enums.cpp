@@ -51,6 +51,22 @@ constexpr std::array<Entry<ProjectType>, 12> kProjectTypes{{
     {ProjectType::other, "other", "Other"},
 }};
 
+struct NameQualityRow {
+  NameDataQuality value;
+  std::string_view wire;
+  std::string_view label;  // HUD's words
+  int hud_code;
+};
+
+constexpr std::array<NameQualityRow, 5> kNameQualities{{
+    {NameDataQuality::full_name, "full_name", "Full name reported", 1},
+    {NameDataQuality::partial_street_or_code_name, "partial_street_or_code_name",
+     "Partial, street, or code name reported", 2},
+    {NameDataQuality::client_doesnt_know, "client_doesnt_know", "Client doesn't know", 8},
+    {NameDataQuality::client_prefers_not_to_answer, "client_prefers_not_to_answer", "Client prefers not to answer", 9},
+    {NameDataQuality::data_not_collected, "data_not_collected", "Data not collected", 99},
+}};
+
 struct HudCode {
   int code;
   ProjectType value;
@@ -73,6 +89,13 @@ constexpr std::array<HudCode, 14> kHudCodes{{
     {13, ProjectType::rapid_rehousing},
     {14, ProjectType::coordinated_entry},
 }};
+
+const NameQualityRow& find(NameDataQuality value) {
+  for (const auto& row : kNameQualities) {
+    if (row.value == value) return row;
+  }
+  return kNameQualities[0];  // unreachable for a valid enum value
+}
 
 template <class E, std::size_t N>
 const Entry<E>& find(const std::array<Entry<E>, N>& table, E value) {
@@ -103,16 +126,24 @@ std::string_view to_string(Workgroup value) { return find(kWorkgroups, value).wi
 std::string_view to_string(ReferralStatus value) { return find(kStatuses, value).wire; }
 std::string_view to_string(ReferralResult value) { return find(kResults, value).wire; }
 std::string_view to_string(ProjectType value) { return find(kProjectTypes, value).wire; }
+std::string_view to_string(NameDataQuality value) { return find(value).wire; }
 
 std::string_view label(Workgroup value) { return find(kWorkgroups, value).label; }
 std::string_view label(ReferralStatus value) { return find(kStatuses, value).label; }
 std::string_view label(ReferralResult value) { return find(kResults, value).label; }
 std::string_view label(ProjectType value) { return find(kProjectTypes, value).label; }
+std::string_view label(NameDataQuality value) { return find(value).label; }
 
 std::optional<Workgroup> parse_workgroup(std::string_view wire) { return parse(kWorkgroups, wire); }
 std::optional<ReferralStatus> parse_referral_status(std::string_view wire) { return parse(kStatuses, wire); }
 std::optional<ReferralResult> parse_referral_result(std::string_view wire) { return parse(kResults, wire); }
 std::optional<ProjectType> parse_project_type(std::string_view wire) { return parse(kProjectTypes, wire); }
+std::optional<NameDataQuality> parse_name_data_quality(std::string_view wire) {
+  for (const auto& row : kNameQualities) {
+    if (row.wire == wire) return row.value;
+  }
+  return std::nullopt;
+}
 
 const std::vector<Workgroup>& all_workgroups() {
   static const std::vector<Workgroup> all = values(kWorkgroups);
@@ -131,6 +162,15 @@ const std::vector<ProjectType>& all_project_types() {
   return all;
 }
 
+const std::vector<NameDataQuality>& all_name_data_qualities() {
+  static const std::vector<NameDataQuality> all = [] {
+    std::vector<NameDataQuality> out;
+    for (const auto& row : kNameQualities) out.push_back(row.value);
+    return out;
+  }();
+  return all;
+}
+
 int hud_code(ProjectType value) {
   for (const auto& row : kHudCodes) {
     if (row.value == value) return row.code;
@@ -141,6 +181,15 @@ int hud_code(ProjectType value) {
 std::optional<ProjectType> project_type_from_hud_code(int code) {
   for (const auto& row : kHudCodes) {
     if (row.code == code) return row.value;
+  }
+  return std::nullopt;
+}
+
+int hud_code(NameDataQuality value) { return find(value).hud_code; }
+
+std::optional<NameDataQuality> name_data_quality_from_hud_code(int code) {
+  for (const auto& row : kNameQualities) {
+    if (row.hud_code == code) return row.value;
   }
   return std::nullopt;
 }

@@ -210,6 +210,29 @@ void JsonFields::optional(const char* key, std::optional<ReferralResult>& out) {
   if (!read_enum(*value, parse_referral_result, all_referral_results(), out, message)) type_error(key, message);
 }
 
+void JsonFields::optional(const char* key, NameDataQuality& out) {
+  const nlohmann::json* value = find(key);
+  if (!value || value->is_null()) return;
+  std::optional<NameDataQuality> parsed;
+  std::string message;
+  if (read_enum(*value, parse_name_data_quality, all_name_data_qualities(), parsed, message)) {
+    out = *parsed;
+  } else {
+    type_error(key, message);
+  }
+}
+
+void JsonFields::optional(const char* key, std::optional<bool>& out) {
+  const nlohmann::json* value = find(key);
+  out.reset();
+  if (!value || value->is_null()) return;
+  if (value->is_boolean()) {
+    out = value->get<bool>();
+  } else {
+    type_error(key, "must be true or false");
+  }
+}
+
 void JsonFields::optional(const char* key, nlohmann::json& out) {
   const nlohmann::json* value = find(key);
   out = value ? *value : nlohmann::json();

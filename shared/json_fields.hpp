@@ -37,6 +37,8 @@ class JsonFields {
   void optional(const char* key, int64_t& out);  // missing or null leaves `out` as it is
   void optional(const char* key, std::optional<Date>& out);
   void optional(const char* key, std::optional<ReferralResult>& out);
+  void optional(const char* key, NameDataQuality& out);  // missing or null leaves `out` as it is
+  void optional(const char* key, std::optional<bool>& out);
   void optional(const char* key, nlohmann::json& out);  // any value; missing gives null
 
   // The value at `key`, or nullptr when missing (no error recorded).

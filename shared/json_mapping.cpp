@@ -31,6 +31,7 @@ void to_json(json& j, Workgroup value) { j = to_string(value); }
 void to_json(json& j, ReferralStatus value) { j = to_string(value); }
 void to_json(json& j, ReferralResult value) { j = to_string(value); }
 void to_json(json& j, ProjectType value) { j = to_string(value); }
+void to_json(json& j, NameDataQuality value) { j = to_string(value); }
 
 // [SECTION] Entities
 
@@ -73,7 +74,8 @@ void to_json(json& j, const Client& value) {
            {"date_of_birth", date_or_null(value.date_of_birth)},
            {"ssn_last4", value.ssn_last4 ? json(*value.ssn_last4) : json(nullptr)},
            {"created_at", value.created_at},
-           {"version", value.version}};
+           {"version", value.version},
+           {"name_data_quality", value.name_data_quality}};
 }
 
 ParseResult<Client> parse_client(const json& j) {
@@ -86,6 +88,7 @@ ParseResult<Client> parse_client(const json& j) {
   fields.optional("ssn_last4", value.ssn_last4);
   fields.optional("created_at", value.created_at);
   fields.required("version", value.version);
+  fields.optional("name_data_quality", value.name_data_quality);  // older servers: a full name
   return finish(fields, std::move(value));
 }
 

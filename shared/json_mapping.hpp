@@ -27,6 +27,7 @@ void to_json(nlohmann::json& j, Workgroup value);
 void to_json(nlohmann::json& j, ReferralStatus value);
 void to_json(nlohmann::json& j, ReferralResult value);
 void to_json(nlohmann::json& j, ProjectType value);
+void to_json(nlohmann::json& j, NameDataQuality value);
 
 // [SECTION] Entities
 void to_json(nlohmann::json& j, const Organization& value);
@@ -74,7 +75,8 @@ ParseResult<std::vector<T>> parse_list(const nlohmann::json& j, ParseResult<T> (
 
 // [SECTION] Requests
 // Required keys: ids, `version`, and every string that is not optional in the form. Optional strings (outcome
-// fields, note, date of birth, last 4 of SSN) may be missing or null, which reads as "".
+// fields, note, date of birth, last 4 of SSN) may be missing or null, which reads as "". A missing or null
+// name_data_quality reads as "full_name".
 void to_json(nlohmann::json& j, const AcknowledgeRequest& value);
 void to_json(nlohmann::json& j, const OutcomeRequest& value);
 void to_json(nlohmann::json& j, const ReturnRequest& value);
@@ -88,6 +90,7 @@ void to_json(nlohmann::json& j, const NewEnrollmentRequest& value);
 void to_json(nlohmann::json& j, const SignInRequest& value);
 void to_json(nlohmann::json& j, const ContextRequest& value);
 void to_json(nlohmann::json& j, const NewUserRequest& value);
+void to_json(nlohmann::json& j, const UserPatch& value);  // only the fields present, and the version
 void to_json(nlohmann::json& j, const PasswordChangeRequest& value);
 void to_json(nlohmann::json& j, const PasswordResetRequest& value);
 
@@ -104,6 +107,9 @@ ParseResult<NewEnrollmentRequest> parse_new_enrollment_request(const nlohmann::j
 ParseResult<SignInRequest> parse_sign_in_request(const nlohmann::json& j);
 ParseResult<ContextRequest> parse_context_request(const nlohmann::json& j);
 ParseResult<NewUserRequest> parse_new_user_request(const nlohmann::json& j);
+// Besides wrong types, any key the patch cannot change is an error naming it (a password, a username): the caller
+// would otherwise believe it changed.
+ParseResult<UserPatch> parse_user_patch(const nlohmann::json& j);
 ParseResult<PasswordChangeRequest> parse_password_change_request(const nlohmann::json& j);
 ParseResult<PasswordResetRequest> parse_password_reset_request(const nlohmann::json& j);
 

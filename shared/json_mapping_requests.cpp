@@ -21,6 +21,30 @@ void read_context(JsonFields& fields, ContextRequest& value) {
   fields.required("workgroup", value.workgroup);
 }
 
+// A list of {organization_id, workgroup} under "memberships"; `required` says whether a missing key is an error.
+void read_memberships(JsonFields& fields, const json& j, std::vector<ContextRequest>& out, bool required) {
+  const json* memberships = fields.find("memberships");
+  if (j.is_object() && !memberships) {
+    if (required) fields.add_error("memberships", "is required");
+  } else if (memberships && !memberships->is_array()) {
+    fields.add_error("memberships", "must be a list");
+  } else if (memberships) {
+    for (std::size_t i = 0; i < memberships->size(); ++i) {
+      JsonFields item((*memberships)[i], "memberships[" + std::to_string(i) + "].");
+      ContextRequest context;
+      read_context(item, context);
+      for (auto& [key, message] : item.errors()) fields.add_error(key, message);
+      out.push_back(std::move(context));
+    }
+  }
+}
+
+// Missing or null: a full name (bodies from before the field existed).
+void read_name_data_quality(JsonFields& fields, std::string& out) {
+  const json* value = fields.find("name_data_quality");
+  if (value && !value->is_null()) fields.required("name_data_quality", out);
+}
+
 }  // namespace
 
 
@@ -120,7 +144,8 @@ void to_json(json& j, const NewClientRequest& value) {
   j = json{{"first_name", value.first_name},
            {"last_name", value.last_name},
            {"date_of_birth", value.date_of_birth},
-           {"ssn_last4", value.ssn_last4}};
+           {"ssn_last4", value.ssn_last4},
+           {"name_data_quality", value.name_data_quality}};
 }
 
 ParseResult<NewClientRequest> parse_new_client_request(const json& j) {
@@ -130,6 +155,7 @@ ParseResult<NewClientRequest> parse_new_client_request(const json& j) {
   fields.required("last_name", value.last_name);
   fields.optional("date_of_birth", value.date_of_birth);
   fields.optional("ssn_last4", value.ssn_last4);
+  read_name_data_quality(fields, value.name_data_quality);
   return finish(fields, std::move(value));
 }
 
@@ -138,7 +164,8 @@ void to_json(json& j, const ClientPatch& value) {
            {"last_name", value.last_name},
            {"date_of_birth", value.date_of_birth},
            {"ssn_last4", value.ssn_last4},
-           {"version", value.version}};
+           {"version", value.version},
+           {"name_data_quality", value.name_data_quality}};
 }
 
 ParseResult<ClientPatch> parse_client_patch(const json& j) {
@@ -149,6 +176,7 @@ ParseResult<ClientPatch> parse_client_patch(const json& j) {
   fields.optional("date_of_birth", value.date_of_birth);
   fields.optional("ssn_last4", value.ssn_last4);
   fields.required("version", value.version);
+  read_name_data_quality(fields, value.name_data_quality);
   return finish(fields, std::move(value));
 }
 
@@ -205,19 +233,39 @@ ParseResult<NewUserRequest> parse_new_user_request(const json& j) {
   fields.required("username", value.username);
   fields.required("password", value.password);
   fields.required("display_name", value.display_name);
-  const json* memberships = fields.find("memberships");
-  if (j.is_object() && !memberships) {
-    fields.add_error("memberships", "is required");
-  } else if (memberships && !memberships->is_array()) {
-    fields.add_error("memberships", "must be a list");
-  } else if (memberships) {
-    for (std::size_t i = 0; i < memberships->size(); ++i) {
-      JsonFields item((*memberships)[i], "memberships[" + std::to_string(i) + "].");
-      ContextRequest context;
-      read_context(item, context);
-      for (auto& [key, message] : item.errors()) fields.add_error(key, message);
-      value.memberships.push_back(std::move(context));
+  read_memberships(fields, j, value.memberships, true);
+  return finish(fields, std::move(value));
+}
+
+void to_json(json& j, const UserPatch& value) {
+  j = json{{"version", value.version}};
+  if (value.display_name) j["display_name"] = *value.display_name;
+  if (value.active) j["active"] = *value.active;
+  if (value.locked) j["locked"] = *value.locked;
+  if (value.memberships) j["memberships"] = *value.memberships;
+}
+
+ParseResult<UserPatch> parse_user_patch(const json& j) {
+  JsonFields fields(j);
+  UserPatch value;
+  if (j.is_object()) {
+    for (const auto& [key, item] : j.items()) {
+      if (key == "password" || key == "new_password")
+        fields.add_error(key, "cannot be changed here: reset a password with POST /api/users/{id}/password");
+      else if (key != "version" && key != "display_name" && key != "active" && key != "memberships" && key != "locked")
+        fields.add_error(key, "cannot be changed here: a user's display_name, active, locked and memberships can");
     }
+  }
+  fields.required("version", value.version);
+  if (fields.find("display_name")) {
+    value.display_name.emplace();
+    fields.required("display_name", *value.display_name);
+  }
+  fields.optional("active", value.active);
+  fields.optional("locked", value.locked);
+  if (fields.find("memberships")) {
+    value.memberships.emplace();
+    read_memberships(fields, j, *value.memberships, false);
   }
   return finish(fields, std::move(value));
 }

@@ -147,6 +147,33 @@ std::vector<ReferralAction> allowed_actions(const Actor& actor, const Referral& 
   return out;
 }
 
+std::optional<TransitionError> check_enroll_from_referral(const Actor& actor, const Referral& referral) {
+  if (actor.workgroup != Workgroup::system_admin && actor.organization_id != referral.to_organization_id) {
+    return TransitionError{TransitionErrorKind::forbidden,
+                           can_view(actor, referral)
+                               ? "Only the receiving organization can enroll the client from this referral"
+                               : "You can only change referrals sent by or to your organization"};
+  }
+  if (referral.status == ReferralStatus::resolved && referral.result == ReferralResult::services_provided) {
+    return std::nullopt;
+  }
+  std::string message;
+  if (referral.status == ReferralStatus::resolved) {
+    message = "This referral was resolved with " +
+              std::string(referral.result ? label(*referral.result) : std::string_view("no result")) +
+              ": only a referral resolved with Services Provided leads to an enrollment";
+  } else {
+    std::string article = referral.status == ReferralStatus::acknowledged ? "An " : "A ";
+    message = article + std::string(to_string(referral.status)) +
+              " referral cannot lead to an enrollment: only one resolved with Services Provided can";
+  }
+  return TransitionError{TransitionErrorKind::invalid_state, std::move(message)};
+}
+
+bool may_enroll_from_referral(const Actor& actor, const Referral& referral) {
+  return !check_enroll_from_referral(actor, referral);
+}
+
 Referral apply_acknowledge(Referral referral, Date date_acknowledged) {
   referral.status = ReferralStatus::acknowledged;
   referral.date_acknowledged = date_acknowledged;

@@ -62,6 +62,14 @@ std::optional<TransitionError> check_transition(const Actor& actor, const Referr
 // The actions check_transition allows, in all_referral_actions() order: what the UI offers.
 std::vector<ReferralAction> allowed_actions(const Actor& actor, const Referral& referral);
 
+// Enrolling the client from a referral (seed 000 step 5, "If applicable, enroll the client in the receiving
+// project"): the receiving organization (or a System Admin) may, once the referral is resolved with Services
+// Provided. Permission is checked before state, as for transitions. The server refuses anything else; the Referral
+// Outcome page offers "Enroll client" only when this allows it. That a referral already led to an enrollment is the
+// server's to know.
+std::optional<TransitionError> check_enroll_from_referral(const Actor& actor, const Referral& referral);
+bool may_enroll_from_referral(const Actor& actor, const Referral& referral);
+
 // Apply functions: the next referral after a checked transition and a validated request. They change status and the
 // fields the step owns, and nothing else (not `version`, which the server owns).
 Referral apply_acknowledge(Referral referral, Date date_acknowledged);

@@ -68,6 +68,8 @@ struct NewClientRequest {
   std::string last_name;
   std::string date_of_birth;  // empty when unknown
   std::string ssn_last4;      // empty when not given
+  // Wire name of a NameDataQuality (HUD 3.01); a body without it means a full name, as before the field existed.
+  std::string name_data_quality = "full_name";
   bool operator==(const NewClientRequest&) const = default;
 };
 
@@ -78,6 +80,7 @@ struct ClientPatch {
   std::string date_of_birth;
   std::string ssn_last4;
   int64_t version = 0;
+  std::string name_data_quality = "full_name";  // as in NewClientRequest
   bool operator==(const ClientPatch&) const = default;
 };
 
@@ -108,6 +111,18 @@ struct NewUserRequest {
   std::string display_name;
   std::vector<ContextRequest> memberships;
   bool operator==(const NewUserRequest&) const = default;
+};
+
+// PATCH /api/users/{id} (system admins): only the fields present change. `version` is required. Passwords are not
+// changed here (POST /api/users/{id}/password), and `locked` can only be set to false (unlock): accounts lock
+// themselves when unused.
+struct UserPatch {
+  std::optional<std::string> display_name;
+  std::optional<bool> active;
+  std::optional<bool> locked;
+  std::optional<std::vector<ContextRequest>> memberships;  // the whole new list
+  int64_t version = 0;
+  bool operator==(const UserPatch&) const = default;
 };
 
 // "Change password" (POST /api/session/password): the signed-in user's current password and the new one.

@@ -66,12 +66,17 @@ void required_id(FieldErrors& errors, const std::string& field, int64_t id, std:
   if (id <= 0) errors[field] = missing;
 }
 
+std::string lower_first(std::string_view label) {
+  std::string lower(label);
+  lower[0] = static_cast<char>(lower[0] - 'A' + 'a');
+  return lower;
+}
+
+// A full name (HUD 3.01 "Full name reported"): required, letters, spaces, apostrophes and hyphens only.
 void person_name(FieldErrors& errors, const std::string& field, std::string_view raw, std::string_view label) {
   std::string_view name = trim(raw);
-  std::string lower_label(label);
-  lower_label[0] = static_cast<char>(lower_label[0] - 'A' + 'a');
   if (name.empty()) {
-    errors[field] = "Enter the " + lower_label;
+    errors[field] = "Enter the " + lower_first(label);
     return;
   }
   text_limit(errors, field, name, kMaxNameLength, label);
@@ -85,6 +90,86 @@ void person_name(FieldErrors& errors, const std::string& field, std::string_view
     has_letter = has_letter || is_letter(c);
   }
   if (!has_letter) errors[field] = std::string(label) + " must include at least one letter";
+}
+
+// A partial, street or code name ("Blue Jacket 2"): may be blank (the caller requires one of the two), and may
+// hold digits besides what a full name may.
+void street_name(FieldErrors& errors, const std::string& field, std::string_view raw, std::string_view label) {
+  std::string_view name = trim(raw);
+  if (name.empty()) return;
+  text_limit(errors, field, name, kMaxNameLength, label);
+  if (errors.count(field)) return;
+  bool has_letter_or_digit = false;
+  for (char32_t c : decode_utf8(name)) {
+    bool digit = c >= U'0' && c <= U'9';
+    if (!digit && !is_name_character(c)) {
+      errors[field] = std::string(label) + " can only include letters, numbers, spaces, apostrophes and hyphens";
+      return;
+    }
+    has_letter_or_digit = has_letter_or_digit || digit || is_letter(c);
+  }
+  if (!has_letter_or_digit) errors[field] = std::string(label) + " must include at least one letter or number";
+}
+
+// HUD 3.01 8, 9 and 99 say no name was given: the name fields stay blank (HMIS CSV leaves FirstName and LastName
+// empty for them). A name typed there is a partial name, so say which choice fits it.
+void no_name(FieldErrors& errors, const std::string& field, std::string_view raw, std::string_view label,
+             NameDataQuality quality) {
+  if (trim(raw).empty()) return;
+  errors[field] = "Leave the " + lower_first(label) + " blank when Name Data Quality is \"" +
+                  std::string(waypoint::label(quality)) + "\", or choose \"" +
+                  std::string(waypoint::label(NameDataQuality::partial_street_or_code_name)) + "\"";
+}
+
+// The two names as Name Data Quality allows them. An unknown quality is an error of its own; the names are then
+// checked as full names, the strictest rule.
+void client_names(FieldErrors& errors, std::string_view first, std::string_view last, std::string_view quality_wire) {
+  auto quality = parse_name_data_quality(trim(quality_wire));
+  if (!quality) errors["name_data_quality"] = "Choose the name data quality";
+  switch (quality.value_or(NameDataQuality::full_name)) {
+    case NameDataQuality::full_name:
+      person_name(errors, "first_name", first, "First name");
+      person_name(errors, "last_name", last, "Last name");
+      return;
+    case NameDataQuality::partial_street_or_code_name:
+      street_name(errors, "first_name", first, "First name");
+      street_name(errors, "last_name", last, "Last name");
+      if (trim(first).empty() && trim(last).empty())
+        errors["first_name"] = "Enter the name the client goes by, in the first name, the last name or both";
+      return;
+    case NameDataQuality::client_doesnt_know:
+    case NameDataQuality::client_prefers_not_to_answer:
+    case NameDataQuality::data_not_collected:
+      no_name(errors, "first_name", first, "First name", *quality);
+      no_name(errors, "last_name", last, "Last name", *quality);
+      return;
+  }
+}
+
+// Dates in a client's life are not before their birth (when it is known).
+void not_before_birth(FieldErrors& errors, const std::string& field, const std::optional<Date>& date,
+                      const Client& client, std::string_view label) {
+  if (!client.date_of_birth) return;
+  not_before(errors, field, date, client.date_of_birth,
+             std::string(label) + " must be on or after the client's date of birth (" +
+                 format_us(*client.date_of_birth) + ")");
+}
+
+// The rules both user creation and the user patch apply to a list of memberships: at least one, each a real
+// organization id and workgroup, none listed twice.
+void membership_rules(FieldErrors& errors, const std::vector<ContextRequest>& memberships) {
+  if (memberships.empty()) errors["memberships"] = "Add at least one organization and workgroup";
+  std::set<std::pair<int64_t, std::string>> seen;
+  for (std::size_t i = 0; i < memberships.size(); ++i) {
+    const ContextRequest& membership = memberships[i];
+    std::string prefix = "memberships[" + std::to_string(i) + "]";
+    required_id(errors, prefix + ".organization_id", membership.organization_id, "Choose an organization");
+    if (!parse_workgroup(membership.workgroup)) errors[prefix + ".workgroup"] = "Choose a workgroup";
+    if (!seen.insert({membership.organization_id, membership.workgroup}).second) {
+      errors[prefix] = "This organization and workgroup is already listed";
+      errors["memberships"] = "List each organization and workgroup only once";
+    }
+  }
 }
 
 FieldErrors reason(std::string_view text, std::string_view missing) {
@@ -172,10 +257,16 @@ FieldErrors validate_new_referral(const NewReferralRequest& request, Date today)
   return errors;
 }
 
+FieldErrors validate_new_referral(const NewReferralRequest& request, const Client& client, Date today) {
+  FieldErrors errors = validate_new_referral(request, today);
+  if (!errors.count("referral_date"))
+    not_before_birth(errors, "referral_date", parse_user_date(request.referral_date), client, "Referral date");
+  return errors;
+}
+
 FieldErrors validate_client(const NewClientRequest& request, Date today) {
   FieldErrors errors;
-  person_name(errors, "first_name", request.first_name, "First name");
-  person_name(errors, "last_name", request.last_name, "Last name");
+  client_names(errors, request.first_name, request.last_name, request.name_data_quality);
   auto birth = optional_date(errors, "date_of_birth", request.date_of_birth);
   not_in_future(errors, "date_of_birth", birth, today, "Date of birth");
   not_before(errors, "date_of_birth", birth, kEarliestBirthDate, "Date of birth must be on or after 01/01/1900");
@@ -189,7 +280,8 @@ FieldErrors validate_client(const NewClientRequest& request, Date today) {
 }
 
 FieldErrors validate_client(const ClientPatch& patch, Date today) {
-  return validate_client(NewClientRequest{patch.first_name, patch.last_name, patch.date_of_birth, patch.ssn_last4},
+  return validate_client(NewClientRequest{patch.first_name, patch.last_name, patch.date_of_birth, patch.ssn_last4,
+                                          patch.name_data_quality},
                          today);
 }
 
@@ -212,6 +304,14 @@ FieldErrors validate_enrollment(const NewEnrollmentRequest& request, const std::
                  "Entry date must be on or after the referral date (" + format_iso(linked->referral_date) + ")");
     }
   }
+  return errors;
+}
+
+FieldErrors validate_enrollment(const NewEnrollmentRequest& request, const std::optional<Referral>& linked,
+                                const Client& client, Date today) {
+  FieldErrors errors = validate_enrollment(request, linked, today);
+  if (!errors.count("entry_date"))
+    not_before_birth(errors, "entry_date", parse_user_date(request.entry_date), client, "Entry date");
   return errors;
 }
 
@@ -240,17 +340,18 @@ FieldErrors validate_new_user(const NewUserRequest& request) {
   required_text(errors, "display_name", request.display_name, kMaxNameLength, "Enter the display name",
                 "Display name");
 
-  if (request.memberships.empty()) errors["memberships"] = "Add at least one organization and workgroup";
-  std::set<std::pair<int64_t, std::string>> seen;
-  for (std::size_t i = 0; i < request.memberships.size(); ++i) {
-    const ContextRequest& membership = request.memberships[i];
-    std::string prefix = "memberships[" + std::to_string(i) + "]";
-    required_id(errors, prefix + ".organization_id", membership.organization_id, "Choose an organization");
-    if (!parse_workgroup(membership.workgroup)) errors[prefix + ".workgroup"] = "Choose a workgroup";
-    if (!seen.insert({membership.organization_id, membership.workgroup}).second) {
-      errors[prefix] = "This organization and workgroup is already listed";
-    }
-  }
+  membership_rules(errors, request.memberships);
+  return errors;
+}
+
+FieldErrors validate_user_patch(const UserPatch& patch) {
+  FieldErrors errors;
+  if (patch.display_name)
+    required_text(errors, "display_name", *patch.display_name, kMaxNameLength, "Enter the display name",
+                  "Display name");
+  if (patch.locked && *patch.locked)
+    errors["locked"] = "Accounts lock themselves when unused; to stop someone signing in, deactivate the account";
+  if (patch.memberships) membership_rules(errors, *patch.memberships);
   return errors;
 }
 

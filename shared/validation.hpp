@@ -41,15 +41,24 @@ FieldErrors validate_reopen(const ReopenRequest& request);  // same: reopening i
 FieldErrors validate_reassign(const ReassignRequest& request, const Referral& referral);
 
 FieldErrors validate_new_referral(const NewReferralRequest& request, Date today);
+// The same, and the referral date not before the client's date of birth (when known).
+FieldErrors validate_new_referral(const NewReferralRequest& request, const Client& client, Date today);
 
-// Names: required, at most 100 characters of letters, spaces, apostrophes and hyphens. Date of birth optional, from
-// 1900-01-01 to today. Last 4 of SSN optional, exactly 4 digits.
+// Names follow Name Data Quality (HUD 3.01), which must be one of its wire names:
+// - full name: both required, at most 100 characters of letters, spaces, apostrophes and hyphens;
+// - partial, street or code name: at least one of the two; digits allowed too ("Blue Jacket 2");
+// - client doesn't know, prefers not to answer, not collected: both blank (the record is found by its ID).
+// Date of birth optional, from 1900-01-01 to today. Last 4 of SSN optional, exactly 4 digits.
 FieldErrors validate_client(const NewClientRequest& request, Date today);
 FieldErrors validate_client(const ClientPatch& patch, Date today);
 
 // `linked` is the referral named by request.referral_id as the server found it (nullopt if it does not exist).
+// Whether the actor may enroll from it at all is referral.hpp's check_enroll_from_referral.
 FieldErrors validate_enrollment(const NewEnrollmentRequest& request, const std::optional<Referral>& linked,
                                 Date today);
+// The same, and the entry date not before the client's date of birth (when known).
+FieldErrors validate_enrollment(const NewEnrollmentRequest& request, const std::optional<Referral>& linked,
+                                const Client& client, Date today);
 
 // Presence, and a username no longer than any user's: sign-in must not reveal the password policy or which part was
 // wrong.
@@ -57,6 +66,9 @@ FieldErrors validate_sign_in(const SignInRequest& request);
 
 // Username 3-64 of [a-z0-9._-], password as below, display name, at least one membership, no duplicates.
 FieldErrors validate_new_user(const NewUserRequest& request);
+// The fields present: a display name not blank, locked only false (unlock), memberships by creation's rules (at
+// least one, none listed twice: a user without one could never sign in).
+FieldErrors validate_user_patch(const UserPatch& patch);
 
 // The rules for any new password that need no dictionary (NIST SP 800-63B: length, not composition): 12 to 256
 // characters, not only spaces. Empty when it meets them. The server also refuses guessable ones (services/).

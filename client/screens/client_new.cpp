@@ -1,14 +1,35 @@
-// Add client: first and last name, date of birth, last 4 of SSN, checked by the shared
-// validate_client before anything is sent.
+// Add client: first and last name, Name Data Quality (HUD 3.01), date of birth, last 4 of SSN,
+// checked by the shared validate_client before anything is sent.
+#include "client/automation/registry.hpp"
 #include "client/screens/screen.hpp"
 #include "client/widgets/date_picker.hpp"
 #include "client/widgets/form_field.hpp"
 #include "client/widgets/theme.hpp"
 #include "client/widgets/widgets.hpp"
+#include "shared/enums.hpp"
 
 #include <imgui.h>
 
 namespace waypoint::client {
+
+void draw_name_data_quality_field(const std::string& wire, const std::string* error,
+                                  const std::function<void(NameDataQuality)>& choose) {
+  std::vector<std::string> names;
+  int selected = -1;
+  for (NameDataQuality quality : all_name_data_qualities()) {
+    if (to_string(quality) == wire) selected = static_cast<int>(names.size());
+    names.emplace_back(label(quality));
+  }
+  widgets::FieldOptions opt;
+  opt.width = 320;
+  opt.hint = "A street or code name may include numbers; without a name, leave both names blank";
+  opt.error = error;
+  int chosen = widgets::combo_field("Name Data Quality", names, selected, opt);
+  // A combo's preview reaches the automation hook under no label: say what is chosen, as a test reads it.
+  std::string shown = "Name Data Quality: " + (selected >= 0 ? names[static_cast<size_t>(selected)] : "none");
+  automation::tag(shown.c_str());
+  if (chosen >= 0) choose(all_name_data_qualities()[static_cast<size_t>(chosen)]);
+}
 
 void draw_client_new(const State& state, const Dispatch& dispatch) {
   float s = theme::scale();
@@ -37,6 +58,10 @@ void draw_client_new(const State& state, const Dispatch& dispatch) {
   r = widgets::text_field("Last name", form.last_name, opt);
   if (r.changed) dispatch(EditField{Field::last_name, r.value});
   enter |= r.entered;
+  ImGui::Dummy(ImVec2(0, 4 * s));
+  draw_name_data_quality_field(form.name_data_quality, error("name_data_quality"), [&](NameDataQuality chosen) {
+    dispatch(EditField{Field::name_data_quality, std::string(to_string(chosen))});
+  });
   ImGui::Dummy(ImVec2(0, 4 * s));
   widgets::FieldOptions dob;
   dob.optional = true;

@@ -7,6 +7,7 @@
 #include "client/widgets/form_field.hpp"
 #include "client/widgets/theme.hpp"
 #include "client/widgets/widgets.hpp"
+#include "shared/names.hpp"
 
 #include <imgui.h>
 #include <imgui_internal.h>
@@ -16,8 +17,6 @@
 namespace waypoint::client {
 
 namespace {
-
-std::string client_name(const Client& c) { return c.first_name + " " + c.last_name; }
 
 void menu_item(const char* name, bool selected, const Route& route, const Dispatch& dispatch) {
   float s = theme::scale();
@@ -52,9 +51,10 @@ void draw_menu(const State& state, const Dispatch& dispatch) {
   }
 }
 
-void draw_profile(const State& state) {
+void draw_profile(const State& state, const Dispatch& dispatch) {
   float s = theme::scale();
-  const Client& c = state.record.client;
+  const auto& record = state.record;
+  const Client& c = record.client;
   widgets::heading("Profile");
   ImGui::Dummy(ImVec2(0, 4 * s));
   auto row = [&](const char* name, const std::string& value) {
@@ -64,11 +64,24 @@ void draw_profile(const State& state) {
     ImGui::SameLine(200 * s);
     widgets::text(value.c_str());
   };
-  row("First name", c.first_name);
-  row("Last name", c.last_name);
+  row("First name", c.first_name.empty() ? "Not given" : c.first_name);
+  row("Last name", c.last_name.empty() ? "Not given" : c.last_name);
   row("Date of birth", c.date_of_birth ? format_us(*c.date_of_birth) : "Not known");
   row("Last 4 of SSN", c.ssn_last4 ? *c.ssn_last4 : "Not given");
   row("Client ID", "#" + std::to_string(c.id));
+  ImGui::Dummy(ImVec2(0, 8 * s));
+  // Saved as soon as it is chosen; the shared rules say first whether the names fit the choice.
+  if (!record.message.empty()) widgets::error_text(record.message);
+  // The names are not edited here, so whatever rule the choice breaks is said beside the dropdown.
+  std::vector<std::string> messages;
+  for (const auto& [key, message] : record.errors) messages.push_back(message);
+  if (messages.size() > 1) widgets::error_summary(messages);
+  std::string error = messages.empty() ? std::string() : messages.front();
+  ImGui::BeginDisabled(record.saving);
+  draw_name_data_quality_field(std::string(to_string(c.name_data_quality)), error.empty() ? nullptr : &error,
+                               [&](NameDataQuality chosen) { dispatch(ChangeNameDataQuality{chosen}); });
+  ImGui::EndDisabled();
+  if (record.saving) widgets::slow_spinner("Saving...");
   ImGui::Dummy(ImVec2(0, 8 * s));
   widgets::muted("Referrals and enrollments are under Enrollment and Services in the menu.");
 }
@@ -144,7 +157,7 @@ void draw_client_record(const State& state, const Dispatch& dispatch) {
     return;
   }
   const Client& c = record.client;
-  std::string name = client_name(c);
+  std::string name = client_display_name(c);
   widgets::title(name.c_str());
   automation::tag(name.c_str());
   std::string details = "Client ID #" + std::to_string(c.id) +
@@ -166,7 +179,7 @@ void draw_client_record(const State& state, const Dispatch& dispatch) {
     case Screen::client_enrollments: draw_client_enrollments(state, dispatch); break;
     case Screen::referral_outcome: draw_referral_outcome(state, dispatch); break;
     case Screen::referral_history: draw_referral_history(state, dispatch); break;
-    default: draw_profile(state); break;
+    default: draw_profile(state, dispatch); break;
   }
   ImGui::EndChild();
 }

@@ -6,6 +6,7 @@
 #include "client/widgets/form_field.hpp"
 #include "client/widgets/theme.hpp"
 #include "client/widgets/widgets.hpp"
+#include "shared/names.hpp"
 
 #include <imgui.h>
 
@@ -64,7 +65,7 @@ void draw_clients(const State& state, const Dispatch& dispatch) {
         const Client& c = clients.results[static_cast<size_t>(i)];
         ImGui::TableNextRow(0, 28 * s);
         ImGui::TableSetColumnIndex(0);
-        std::string name = c.first_name + " " + c.last_name;
+        std::string name = client_display_name(c);
         std::string label = name + "##client-" + std::to_string(c.id);
         ImGui::AlignTextToFramePadding();
         if (widgets::row_selectable(label.c_str())) dispatch(Navigate{Route{Screen::client_profile, c.id, 0}});

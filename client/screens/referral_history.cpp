@@ -7,6 +7,7 @@
 #include "client/widgets/form_field.hpp"
 #include "client/widgets/theme.hpp"
 #include "client/widgets/widgets.hpp"
+#include "shared/audit.hpp"
 
 #include <imgui.h>
 
@@ -32,6 +33,7 @@ std::string field_name(const std::string& key) {
       {"from_project_id", "From project"},
       {"referral_date", "Referral date"},
       {"note", "Note"},
+      {"entry_date", "Entry date"},
       {"to_project_name", "To project"},
       {"to_organization_id", "To organization"},
       {"from_organization_id", "From organization"},
@@ -74,15 +76,10 @@ std::string value_text(const State& state, const std::string& key, const nlohman
   return v.dump();
 }
 
+// The shared audit table's words; an action this build does not know yet (a newer server) shows as it came.
 std::string action_words(const std::string& action) {
-  if (action == "create") return "Created the referral";
-  if (action == "acknowledge") return "Acknowledged";
-  if (action == "outcome" || action == "resolve") return "Recorded the outcome";
-  if (action == "return_to_referrer" || action == "return") return "Returned to the referrer";
-  if (action == "reassign") return "Reassigned";
-  if (action == "cancel") return "Cancelled";
-  if (action == "reopen") return "Reopened";
-  return action;
+  std::string_view words = audit_action_label("referral", action);
+  return words.empty() ? action : std::string(words);
 }
 
 }  // namespace
@@ -146,6 +143,11 @@ void draw_referral_history(const State& state, const Dispatch& dispatch) {
       }
     } else if (e.after.is_object() && e.after.contains("status")) {
       std::string line = "Status: " + value_text(state, "status", e.after["status"]);
+      ImGui::BulletText("%s", line.c_str());
+      automation::tag(line.c_str());
+    } else if (e.action == "enroll" && e.after.is_object() && e.after.contains("entry_date")) {
+      // The enrollment the referral led to.
+      std::string line = "Entry date: " + value_text(state, "entry_date", e.after["entry_date"]);
       ImGui::BulletText("%s", line.c_str());
       automation::tag(line.c_str());
     }

@@ -392,8 +392,7 @@ void draw_referral_outcome(const State& state, const Dispatch& dispatch) {
   } else if (allows(form, ReferralAction::resolve)) {
     draw_outcome_information(state, dispatch);
   }
-  bool receiver = r.to_organization_id == state.session.context.organization_id;
-  if (r.status == ReferralStatus::resolved && r.result == ReferralResult::services_provided && receiver) {
+  if (may_enroll_from_referral(Actor{state.session.context.workgroup, state.session.context.organization_id}, r)) {
     draw_enroll(state, dispatch);
   }
   if (allows(form, ReferralAction::reassign)) draw_reassign(state, dispatch);

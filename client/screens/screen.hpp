@@ -5,6 +5,7 @@
 #include "client/store/state.hpp"
 
 #include <functional>
+#include <string>
 
 namespace waypoint::client {
 
@@ -18,6 +19,10 @@ void draw_sign_in(const State& state, const Dispatch& dispatch);            // s
 void draw_settings_sidebar(const State& state, const Dispatch& dispatch);   // settings_sidebar.cpp
 void draw_clients(const State& state, const Dispatch& dispatch);            // clients.cpp
 void draw_client_new(const State& state, const Dispatch& dispatch);         // client_new.cpp
+// The Name Data Quality dropdown (HUD 3.01) of Add a client and the client record's Profile (client_new.cpp):
+// `wire` is the chosen wire name; `choose` gets the person's choice.
+void draw_name_data_quality_field(const std::string& wire, const std::string* error,
+                                  const std::function<void(NameDataQuality)>& choose);
 // The client record: menu group (Enrollment and Services > Referrals, Enrollments) and the
 // page beside it (client_record.cpp).
 void draw_client_record(const State& state, const Dispatch& dispatch);

@@ -33,6 +33,7 @@ enum class Field {
   new_password,
   confirm_password,
   temporary_password,  // Users > Reset password
+  name_data_quality,   // Add a client: a NameDataQuality wire name, chosen from a dropdown
 };
 
 struct AppStarted {
@@ -73,6 +74,10 @@ struct ApplySettings {};
 
 struct SearchClients {};
 struct SubmitNewClient {};
+// The client record's Name Data Quality dropdown: saved at once with the client's other details as they are.
+struct ChangeNameDataQuality {
+  NameDataQuality quality = NameDataQuality::full_name;
+};
 
 struct SubmitAcknowledge {};
 struct SubmitOutcome {};
@@ -137,8 +142,9 @@ struct RequestsSlow {
 
 using Action = std::variant<AppStarted, DayChanged, RetryHealth, HashChanged, Navigate, EditField, LeaveField, SignIn,
                             SignOut, OpenSettings, CloseSettings, ChooseOrganization, ChooseWorkgroup, ApplySettings,
-                            SearchClients, SubmitNewClient, SubmitAcknowledge, SubmitOutcome, SubmitEnroll,
-                            OpenReasonDialog, CloseReasonDialog, ConfirmReasonDialog, ChooseReassignProject, SubmitReassign,
+                            SearchClients, SubmitNewClient, ChangeNameDataQuality, SubmitAcknowledge, SubmitOutcome,
+                            SubmitEnroll, OpenReasonDialog, CloseReasonDialog, ConfirmReasonDialog, ChooseReassignProject,
+                            SubmitReassign,
                             FilterInbox, SortInbox, ShowInboxRows, SubmitPasswordChange, OpenPasswordReset,
                             ClosePasswordReset, SubmitPasswordReset, UnlockUser, Reload, RetryFailed, DismissProblem,
                             DismissToast, HttpReplied, RequestsSlow>;

@@ -21,6 +21,7 @@ enum class RequestKind {
   clients_search,
   client_create,
   client_get,
+  client_patch,     // PATCH /api/clients/{id}, from the client record (tag: the client id)
   client_referrals,
   client_enrollments,
   referral_get,

@@ -96,6 +96,7 @@ struct SettingsState {
 struct ClientForm {
   std::string first_name;
   std::string last_name;
+  std::string name_data_quality = "full_name";  // wire name (HUD 3.01)
   std::string date_of_birth;
   std::string ssn_last4;
   FieldErrors errors;
@@ -117,6 +118,10 @@ struct RecordState {
   int64_t client_id = 0;
   Load load = Load::idle;
   Client client;
+  // A change from the Profile page (Name Data Quality): in flight, refused beside the field, or a conflict.
+  bool saving = false;
+  FieldErrors errors;   // the server's 422, keyed by field
+  std::string message;  // form-level: someone else changed the client
   Load referrals_load = Load::idle;
   std::vector<Referral> referrals;
   Load enrollments_load = Load::idle;

@@ -164,6 +164,7 @@ std::string* field_text(State& state, Field field) {
     case Field::new_password: return &state.password.new_password;
     case Field::confirm_password: return &state.password.confirm_password;
     case Field::temporary_password: return &state.users.temporary_password;
+    case Field::name_data_quality: return &state.clients.form.name_data_quality;
   }
   return nullptr;
 }
@@ -189,6 +190,7 @@ std::pair<FieldErrors*, std::string> field_error(State& state, Field field) {
     case Field::new_password: return {&state.password.errors, "new_password"};
     case Field::confirm_password: return {&state.password.errors, "confirm_password"};
     case Field::temporary_password: return {&state.users.reset_errors, "new_password"};
+    case Field::name_data_quality: return {&state.clients.form.errors, "name_data_quality"};
   }
   return {nullptr, ""};
 }
@@ -226,6 +228,7 @@ void on_health_reply(State& state, const HttpReplied& reply) {
 void settle_flags(State& state) {
   state.outcome.saving = false;
   state.clients.form.saving = false;
+  state.record.saving = false;
   state.settings.applying = false;
   state.password.saving = false;
   state.users.saving = false;
@@ -316,6 +319,7 @@ Effects on_reply(State& state, const HttpReplied& reply) {
     case RequestKind::clients_search:
     case RequestKind::client_create:
     case RequestKind::client_get:
+    case RequestKind::client_patch:
     case RequestKind::client_referrals:
     case RequestKind::client_enrollments:
     case RequestKind::projects:
@@ -385,6 +389,7 @@ std::vector<Effect> update(State& state, const Action& action) {
           [&](const ApplySettings&) { return apply_settings(state); },
           [&](const SearchClients&) { return search_clients(state); },
           [&](const SubmitNewClient&) { return submit_new_client(state); },
+          [&](const ChangeNameDataQuality& a) { return change_name_data_quality(state, a.quality); },
           [&](const SubmitAcknowledge&) { return submit_acknowledge(state); },
           [&](const SubmitOutcome&) { return submit_outcome(state); },
           [&](const SubmitEnroll&) { return submit_enroll(state); },

@@ -158,8 +158,11 @@ Effects unlock_user(State& state, int64_t user_id) {
   const UserRow* row = find_row(users, user_id);
   if (users.saving || !row) return {};
   users.saving = true;
-  return {send(RequestKind::user_unlock, "PATCH", "/api/users/" + std::to_string(user_id),
-               nlohmann::json{{"version", row->user.version}, {"locked", false}}, user_id)};
+  UserPatch unlock;
+  unlock.locked = false;
+  unlock.version = row->user.version;
+  return {send(RequestKind::user_unlock, "PATCH", "/api/users/" + std::to_string(user_id), nlohmann::json(unlock),
+               user_id)};
 }
 
 Effects on_accounts_reply(State& state, const HttpReplied& reply) {

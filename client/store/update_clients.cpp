@@ -3,6 +3,7 @@
 #include "client/store/update_internal.hpp"
 
 #include "shared/json_mapping.hpp"
+#include "shared/names.hpp"
 #include "shared/text.hpp"
 #include "shared/validation.hpp"
 
@@ -49,7 +50,8 @@ Effects search_clients(State& state) {
 Effects submit_new_client(State& state) {
   auto& form = state.clients.form;
   if (form.saving) return {};
-  NewClientRequest request{form.first_name, form.last_name, form.date_of_birth, form.ssn_last4};
+  NewClientRequest request{form.first_name, form.last_name, form.date_of_birth, form.ssn_last4,
+                           form.name_data_quality};
   form.errors = validate_client(request, state.today);
   if (!form.errors.empty()) return {};
   request.date_of_birth = trim(request.date_of_birth).empty() ? "" : to_iso(request.date_of_birth);
@@ -70,6 +72,23 @@ Effects load_client(State& state, int64_t client_id) {
   }
   state.record.load = Load::loading;
   return {get(RequestKind::client_get, "/api/clients/" + std::to_string(client_id), client_id)};
+}
+
+Effects change_name_data_quality(State& state, NameDataQuality quality) {
+  auto& record = state.record;
+  if (record.saving || record.client.id == 0 || record.client.id != state.route.client_id) return {};
+  const Client& c = record.client;
+  if (quality == c.name_data_quality) return {};
+  // The record's details as they are, with the new quality: the shared rules say first whether the names fit it
+  // (a code name with a digit is no full name), beside the dropdown, and nothing is sent.
+  ClientPatch patch{c.first_name, c.last_name, c.date_of_birth ? format_iso(*c.date_of_birth) : "",
+                    c.ssn_last4.value_or(""), c.version, std::string(to_string(quality))};
+  record.message.clear();
+  record.errors = validate_client(patch, state.today);
+  if (!record.errors.empty()) return {};
+  record.saving = true;
+  return {send(RequestKind::client_patch, "PATCH", "/api/clients/" + std::to_string(c.id), nlohmann::json(patch),
+               c.id)};
 }
 
 Effects on_clients_reply(State& state, const HttpReplied& reply) {
@@ -98,7 +117,7 @@ Effects on_clients_reply(State& state, const HttpReplied& reply) {
         state.record.client = client.value();
         state.record.load = Load::ready;
         state.clients.load = Load::idle;  // the list is searched again next time
-        toast(state, "Client added: " + client.value().first_name + " " + client.value().last_name);
+        toast(state, "Client added: " + client_display_name(client.value()));
         state.route = Route{Screen::client_profile, client.value().id, 0};
         return {};
       }
@@ -115,6 +134,28 @@ Effects on_clients_reply(State& state, const HttpReplied& reply) {
       } else {
         state.record.load = Load::failed;
       }
+      return {};
+    }
+    case RequestKind::client_patch: {
+      auto& record = state.record;
+      if (reply.tag != record.client_id) return {};
+      record.saving = false;
+      auto client = ok ? parse_client(body) : parse_client(nlohmann::json());
+      if (client) {
+        record.client = client.value();
+        record.errors.clear();
+        toast(state, "Name Data Quality saved: " + std::string(label(client.value().name_data_quality)));
+        return {};
+      }
+      if (reply.status == 409) {
+        // Someone else changed the client meanwhile: show the record as it is now, and say so.
+        if (body.is_object() && body.contains("current"))
+          if (auto current = parse_client(body["current"])) record.client = current.value();
+        record.message = "Someone else changed this client meanwhile. Their changes are shown; choose again.";
+        return {};
+      }
+      record.errors = error_fields(body);
+      if (record.errors.empty()) record.message = error_message(body, "The change could not be saved.");
       return {};
     }
     case RequestKind::client_referrals:

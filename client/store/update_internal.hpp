@@ -59,6 +59,7 @@ Effects on_accounts_reply(State& state, const HttpReplied& reply);
 Effects search_clients(State& state);                     // update_clients.cpp
 Effects submit_new_client(State& state);
 Effects load_client(State& state, int64_t client_id);
+Effects change_name_data_quality(State& state, NameDataQuality quality);
 Effects on_clients_reply(State& state, const HttpReplied& reply);
 
 Effects load_referral(State& state, int64_t referral_id);  // update_referrals.cpp

@@ -38,6 +38,12 @@ struct Answers {
   std::vector<int> errors = {};  // the failures its handler and services answer
 };
 
+// A route only one workgroup may call at all, and the words of its refusal.
+struct RoleRequirement {
+  Workgroup workgroup = Workgroup::system_admin;
+  std::string refusal;  // e.g. "Only system administrators manage users."
+};
+
 struct Route {
   std::string method;   // GET, POST, PUT, PATCH, DELETE
   std::string path;     // OpenAPI form: /api/referrals/{id}/acknowledge
@@ -54,6 +60,9 @@ struct Route {
   // every other signed-in route answers 403 password_change_required until it is changed.
   bool before_password_change = false;
   Answers answers = {};
+  // Checked before the handler reads the body: any other workgroup is answered 403 whatever it sent, so a caller
+  // without the right learns nothing of the route (not even which fields it takes). The service checks again.
+  std::optional<RoleRequirement> requires_role = std::nullopt;
 };
 
 const std::vector<Route>& api_routes();

@@ -105,6 +105,11 @@ QueryParameter page_size() {
 
 std::vector<Route> build_routes() {
   std::vector<Route> r;
+  // Marks the route just added as a System Admin's only.
+  auto system_admin_only = [&r](const char* refusal) {
+    r.back().requires_role = RoleRequirement{Workgroup::system_admin, refusal};
+  };
+  const char* manage_users = "Only system administrators manage users.";
   // [SECTION] service
   r.push_back({.method = "GET", .path = "/api/health", .summary = "Server status, version and schema version",
                .signed_in = false, .handle = [](Call& c) {
@@ -170,6 +175,7 @@ std::vector<Route> build_routes() {
   r.push_back({.method = "GET", .path = "/api/users", .summary = "Users and their memberships (system_admin)",
                .handle = [](Call& c) { reply(c, c.services.list_users(*c.session)); },
                .answers = {.schema = "UserPage", .errors = {403}}});
+  system_admin_only(manage_users);
   r.push_back({.method = "POST", .path = "/api/users", .summary = "Create a user (system_admin)",
                .handle = [](Call& c) {
                  auto request = read_body(c, parse_new_user_request);
@@ -177,11 +183,16 @@ std::vector<Route> build_routes() {
                },
                .body_schema = "NewUserRequest", .carries_password = true,
                .answers = {.success = 201, .schema = "UserAccount", .errors = {403, 422}}});
+  system_admin_only(manage_users);
   r.push_back({.method = "PATCH", .path = "/api/users/{id}",
                .summary = "Change a user's name or memberships, deactivate, or unlock with locked: false "
                           "(system_admin)",
-               .handle = [](Call& c) { reply(c, c.services.update_user(*c.session, c.id, c.body)); },
+               .handle = [](Call& c) {
+                 auto request = read_body(c, parse_user_patch);
+                 if (request) reply(c, c.services.update_user(*c.session, c.id, *request));
+               },
                .body_schema = "UserPatch", .answers = {.schema = "UserAccount", .errors = {403, 409, 422}}});
+  system_admin_only(manage_users);
   r.push_back({.method = "POST", .path = "/api/users/{id}/password",
                .summary = "Reset a user's password to a temporary one they must change at sign-in; ends their "
                           "sessions (system_admin)",
@@ -191,6 +202,7 @@ std::vector<Route> build_routes() {
                },
                .body_schema = "PasswordResetRequest", .carries_password = true,
                .answers = {.schema = "UserAccount", .errors = {403, 422}}});
+  system_admin_only(manage_users);
 
   // [SECTION] catalog
   r.push_back({.method = "GET", .path = "/api/organizations", .summary = "Organizations of the CoC",
@@ -350,6 +362,17 @@ std::vector<Route> build_routes() {
                },
                .body_schema = "ReopenRequest",
                .answers = {.schema = "ReferralDetail", .errors = {403, 409, 422}}});
+  system_admin_only("Only a System Admin can reopen a resolved referral");
+
+  // A role-restricted route answers anyone else 403 before its handler reads the body.
+  for (auto& route : r) {
+    if (!route.requires_role) continue;
+    route.handle = [handle = std::move(route.handle), role = *route.requires_role](Call& c) {
+      if (!c.session || c.session->context.workgroup != role.workgroup)
+        return reply_failure(c.res, ServiceError{ErrorKind::forbidden, role.refusal, {}, nullptr});
+      handle(c);
+    };
+  }
 
   // A session whose password was reset may only change it (or sign out) until it has.
   for (auto& route : r) {

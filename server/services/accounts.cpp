@@ -226,68 +226,35 @@ JsonOutcome Services::create_user(const Session* session, const NewUserRequest& 
   return after;
 }
 
-JsonOutcome Services::update_user(const Session& session, std::int64_t id, const nlohmann::json& patch) {
+JsonOutcome Services::update_user(const Session& session, std::int64_t id, const UserPatch& patch) {
   if (!session.is_system_admin()) return error(ErrorKind::forbidden, "Only system administrators manage users.");
+  // The shapes were read by the shared parser (400); its rules are the shared validator's (422), the same
+  // membership rules as creating a user.
+  FieldErrors errors = validate_user_patch(patch);
   auto& conn = db.connection();
   std::int64_t now = unix_now();
   auto user = storage::find_user(conn, id, locked_before(now));
   if (!user) return error(ErrorKind::not_found, "No such user.");
-  FieldErrors errors;
-  // A field this route does not change is refused, not ignored: the caller would believe it done.
-  for (const auto& [key, value] : patch.items()) {
-    if (key == "password" || key == "new_password")
-      errors[key] = "cannot be changed here: reset a password with POST /api/users/{id}/password";
-    else if (key != "version" && key != "display_name" && key != "active" && key != "memberships" && key != "locked")
-      errors[key] = "cannot be changed here: a user's display_name, active, locked and memberships can";
-  }
-  if (!errors.empty()) return error(ErrorKind::bad_request, "Some fields cannot be changed this way.", errors);
-  auto version = patch.find("version");
-  if (version == patch.end() || !version->is_number_integer()) errors["version"] = "is required";
   User next = *user;
-  if (auto it = patch.find("display_name"); it != patch.end()) {
-    if (!it->is_string()) errors["display_name"] = "must be a string";
-    else next.display_name = it->get<std::string>();
-  }
-  if (auto it = patch.find("active"); it != patch.end()) {
-    if (!it->is_boolean()) errors["active"] = "must be true or false";
-    else next.active = it->get<bool>();
-  }
-  bool unlock = false;
-  if (auto it = patch.find("locked"); it != patch.end()) {
-    if (!it->is_boolean()) errors["locked"] = "must be true or false";
-    else if (it->get<bool>())
-      errors["locked"] = "Accounts lock themselves when unused; to stop someone signing in, deactivate the account";
-    else unlock = user->locked;
-  }
+  if (patch.display_name) next.display_name = *patch.display_name;
+  if (patch.active) next.active = *patch.active;
+  bool unlock = patch.locked && !*patch.locked && user->locked;
   std::optional<std::vector<Membership>> memberships;
-  if (auto it = patch.find("memberships"); it != patch.end()) {
-    if (!it->is_array()) errors["memberships"] = "must be a list";
-    else {
-      memberships.emplace();
-      for (size_t i = 0; i < it->size(); ++i) {
-        const auto& m = (*it)[i];
-        std::string at = "memberships[" + std::to_string(i) + "]";
-        if (!m.is_object() || !m.contains("organization_id") || !m["organization_id"].is_number_integer() ||
-            !m.contains("workgroup") || !m["workgroup"].is_string()) {
-          errors[at] = "must be {organization_id, workgroup}";
-          continue;
-        }
-        auto org = storage::find_organization(conn, m["organization_id"].get<std::int64_t>());
-        auto workgroup = parse_workgroup(m["workgroup"].get<std::string>());
-        if (!org) errors[at + ".organization_id"] = "No such organization";
-        else if (!workgroup) errors[at + ".workgroup"] = "No such workgroup";
-        else memberships->push_back(Membership{org->id, org->name, *workgroup});
-      }
+  if (patch.memberships) {
+    memberships.emplace();
+    for (size_t i = 0; i < patch.memberships->size(); ++i) {
+      const auto& m = (*patch.memberships)[i];
+      auto workgroup = parse_workgroup(m.workgroup);
+      if (m.organization_id <= 0 || !workgroup) continue;  // the validator named it
+      auto org = storage::find_organization(conn, m.organization_id);
+      if (!org) errors["memberships[" + std::to_string(i) + "].organization_id"] = "No such organization";
+      else memberships->push_back(Membership{org->id, org->name, *workgroup});
     }
   }
-  if (!errors.empty()) {
-    bool types = std::any_of(errors.begin(), errors.end(), [](auto& e) { return e.second.rfind("must", 0) == 0 || e.second == "is required"; });
-    return error(types ? ErrorKind::bad_request : ErrorKind::validation, "Check the highlighted fields.", errors);
-  }
-  if (next.display_name.empty()) return error(ErrorKind::validation, "Check the highlighted fields.", {{"display_name", "Enter a display name"}});
+  if (!errors.empty()) return error(ErrorKind::validation, "Check the highlighted fields.", errors);
   storage::UnitOfWork tx(conn);
   auto before = user_json(conn, *user);
-  if (version->get<std::int64_t>() != user->version)
+  if (patch.version != user->version)
     return error(ErrorKind::stale_version, "Someone else changed this user. Review and try again.", {}, before);
   // Someone must always be able to manage users: the last active system admin stays one.
   auto is_admin = [](const std::vector<Membership>& list) {

@@ -62,6 +62,7 @@ JsonOutcome Services::create_client(const Session& session, const NewClientReque
   client.last_name = std::string(trim(request.last_name));
   client.date_of_birth = optional_user_date(request.date_of_birth);
   if (!request.ssn_last4.empty()) client.ssn_last4 = request.ssn_last4;
+  client.name_data_quality = *parse_name_data_quality(trim(request.name_data_quality));  // validated
   auto& conn = db.connection();
   storage::UnitOfWork tx(conn);
   client.created_at = utc_timestamp();
@@ -96,6 +97,7 @@ JsonOutcome Services::patch_client(const Session& session, std::int64_t id, cons
   next.last_name = std::string(trim(patch.last_name));
   next.date_of_birth = optional_user_date(patch.date_of_birth);
   next.ssn_last4 = patch.ssn_last4.empty() ? std::nullopt : std::optional<std::string>(patch.ssn_last4);
+  next.name_data_quality = *parse_name_data_quality(trim(patch.name_data_quality));  // validated
   storage::UnitOfWork tx(conn);
   if (!storage::update_client(conn, next))
     return error(ErrorKind::stale_version, "Someone else changed this client. Review and try again.", {}, *current);
@@ -141,11 +143,24 @@ JsonOutcome Services::create_enrollment(const Session& session, const NewEnrollm
   // Only the receiving organization enrolls (a system administrator may act for it).
   if (!session.is_system_admin() && project->project.organization_id != session.context.organization_id)
     return error(ErrorKind::forbidden, "Only the organization that runs this project can enroll clients in it.");
-  if (auto v = validate_enrollment(request, referral, today()); !v.empty())
+  // From a referral only once it is resolved with Services Provided: the shared rule the Referral Outcome page
+  // offers "Enroll client" by.
+  if (referral) {
+    if (auto refused = check_enroll_from_referral(session.actor(), *referral))
+      return error(refused->kind == TransitionErrorKind::forbidden ? ErrorKind::forbidden : ErrorKind::invalid_state,
+                   refused->message, {{"referral_id", refused->message}});
+  }
+  if (auto v = validate_enrollment(request, referral, *client, today()); !v.empty())
     return error(ErrorKind::validation, "Check the highlighted fields.", v);
   if (referral && storage::find_enrollment_for_referral(conn, referral->id))
     return error(ErrorKind::validation, "This referral already has an enrollment.",
                  {{"referral_id", "This referral already led to an enrollment"}});
+  // The same stay twice would count the client twice in the project's HUD reports.
+  if (auto same = storage::find_enrollment_on(conn, request.client_id, request.project_id,
+                                              *parse_user_date(request.entry_date)))
+    return error(ErrorKind::validation, "This client is already enrolled in this project on this date.",
+                 {{"entry_date", "The client is already enrolled in " + project->project.name + " from " +
+                                     format_us(same->entry_date)}});
   Enrollment enrollment;
   enrollment.client_id = request.client_id;
   enrollment.project_id = request.project_id;

@@ -1,6 +1,6 @@
 // Demo data for `waypoint-server --demo` on an empty database: a fictional CoC with its
 // organizations, projects, users of every workgroup, 300 clients with made-up Unicode names
-// and 800 referrals over every status and result. Deterministic (fixed seed), so demos and
+// (the last known only by a street name), and 800 referrals over every status and result. Deterministic (fixed seed), so demos and
 // tests see the same people. Every demo user's password is "waypoint-demo".
 #include "server/services/demo_data.hpp"
 #include "server/services/repositories.hpp"
@@ -125,6 +125,13 @@ bool load_demo_data(storage::Database& database) {
     c.date_of_birth = add_days(make_date(1950, 1, 1), pick(365 * 55));
     if (pick(3) == 0) {
       c.ssn_last4 = std::to_string(1000 + pick(9000));
+    }
+    if (i == 299) {
+      // The last is someone Open Door's outreach team knows only by a street name (HUD 3.01: partial, street or
+      // code name), with no date of birth. Drawn like the others first, so every later draw stays the same.
+      c = Client{};
+      c.first_name = "Blue Jacket";
+      c.name_data_quality = NameDataQuality::partial_street_or_code_name;
     }
     clients.push_back(storage::insert_client(db, c, 0, now));
   }

@@ -75,8 +75,9 @@ Outcome<Page<Referral>> Services::list_referrals(const Session& session, const R
 
 Outcome<ReferralView> Services::create_referral(const Session& session, const NewReferralRequest& request) {
   auto& conn = db.connection();
-  FieldErrors errors = validate_new_referral(request, today());
   auto client = storage::find_client(conn, request.client_id);
+  // With the client found, the referral date is also checked against their date of birth.
+  FieldErrors errors = client ? validate_new_referral(request, *client, today()) : validate_new_referral(request, today());
   if (!client) errors["client_id"] = "No such client";
   auto from = storage::find_project(conn, request.from_project_id);
   auto to = storage::find_project(conn, request.to_project_id);

@@ -158,7 +158,7 @@ struct Services {
   nlohmann::json session_json(const Session& session) const;
   JsonOutcome list_users(const Session& session);
   JsonOutcome create_user(const Session* session, const NewUserRequest& request);
-  JsonOutcome update_user(const Session& session, std::int64_t id, const nlohmann::json& patch);
+  JsonOutcome update_user(const Session& session, std::int64_t id, const UserPatch& patch);
   // The signed-in user's own change (answers the session); the user's other sessions end.
   JsonOutcome change_password(const Session& session, const PasswordChangeRequest& request);
   // A system admin sets a temporary password: the user's sessions end and the next one must change it.

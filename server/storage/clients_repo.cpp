@@ -11,7 +11,7 @@ namespace waypoint::storage {
 namespace {
 
 constexpr const char* kClientColumns =
-    "id, first_name, last_name, date_of_birth, ssn_last4, created_at, version";
+    "id, first_name, last_name, date_of_birth, ssn_last4, created_at, version, name_data_quality";
 
 Client read_client(const Statement& s) {
   Client c;
@@ -22,6 +22,7 @@ Client read_client(const Statement& s) {
   c.ssn_last4 = s.optional_text(4);
   c.created_at = s.text(5);
   c.version = s.int64(6);
+  c.name_data_quality = parse_name_data_quality(s.text(7)).value_or(NameDataQuality::full_name);
   return c;
 }
 
@@ -40,7 +41,8 @@ void write_tokens(Connection& db, const Client& c) {
   }
 }
 
-// Parameters 1-6 of both the insert and the update: names, their search keys, birth date, SSN digits.
+// Parameters 1-6 of both the insert and the update: names, their search keys, birth date, SSN digits (the name
+// data quality is bound by each at its own place).
 void bind_details(Statement& s, const Client& c) {
   const auto key = client_sort_key(c.first_name, c.last_name);
   s.bind(1, c.first_name).bind(2, c.last_name).bind(3, key.first).bind(4, key.last);
@@ -191,7 +193,8 @@ Page<Client> search_clients(Connection& db, const ClientQuery& query) {
 
 std::optional<Client> find_client(Connection& db, std::int64_t id) {
   auto& s = db.prepare(
-      "SELECT id, first_name, last_name, date_of_birth, ssn_last4, created_at, version FROM clients WHERE id = ?");
+      "SELECT id, first_name, last_name, date_of_birth, ssn_last4, created_at, version, name_data_quality "
+      "FROM clients WHERE id = ?");
   s.bind(1, id);
   if (!s.step()) return std::nullopt;
   auto c = read_client(s);
@@ -202,11 +205,12 @@ std::optional<Client> find_client(Connection& db, std::int64_t id) {
 std::int64_t insert_client(Connection& db, const Client& c, std::int64_t created_by, const std::string& now) {
   auto& s = db.prepare(
       "INSERT INTO clients (first_name, last_name, first_key, last_key, date_of_birth, ssn_last4, created_at, "
-      "created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      "created_by, name_data_quality) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   bind_details(s, c);
   s.bind(7, now);
   if (created_by > 0) s.bind(8, created_by);
   else s.bind_null(8);
+  s.bind(9, std::string(to_string(c.name_data_quality)));
   s.run();
   Client stored = c;
   stored.id = db.last_insert_id();
@@ -217,9 +221,9 @@ std::int64_t insert_client(Connection& db, const Client& c, std::int64_t created
 bool update_client(Connection& db, const Client& c) {
   auto& s = db.prepare(
       "UPDATE clients SET first_name = ?, last_name = ?, first_key = ?, last_key = ?, date_of_birth = ?, "
-      "ssn_last4 = ?, version = version + 1 WHERE id = ? AND version = ?");
+      "ssn_last4 = ?, name_data_quality = ?, version = version + 1 WHERE id = ? AND version = ?");
   bind_details(s, c);
-  s.bind(7, c.id).bind(8, c.version);
+  s.bind(7, std::string(to_string(c.name_data_quality))).bind(8, c.id).bind(9, c.version);
   s.run();
   if (db.changes() != 1) return false;
   write_tokens(db, c);

@@ -53,6 +53,18 @@ std::optional<Enrollment> find_enrollment_for_referral(Connection& db, std::int6
   return e;
 }
 
+std::optional<Enrollment> find_enrollment_on(Connection& db, std::int64_t client_id, std::int64_t project_id,
+                                             Date entry_date) {
+  auto& s = db.prepare(
+      "SELECT id, client_id, project_id, entry_date, exit_date, referral_id, household_id, relationship_to_hoh, "
+      "version FROM enrollments WHERE client_id = ? AND entry_date = ? AND project_id = ? LIMIT 1");
+  s.bind(1, client_id).bind(2, format_iso(entry_date)).bind(3, project_id);
+  if (!s.step()) return std::nullopt;
+  auto e = read_enrollment(s);
+  s.reset();
+  return e;
+}
+
 std::int64_t insert_enrollment(Connection& db, const Enrollment& e, std::int64_t created_by, const std::string& now) {
   auto& s = db.prepare(
       "INSERT INTO enrollments (client_id, project_id, entry_date, referral_id, household_id, relationship_to_hoh, "

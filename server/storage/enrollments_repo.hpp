@@ -17,6 +17,9 @@ class Connection;
 std::vector<Enrollment> list_enrollments(Connection& db, std::int64_t client_id);
 std::optional<Enrollment> find_enrollment(Connection& db, std::int64_t id);
 std::optional<Enrollment> find_enrollment_for_referral(Connection& db, std::int64_t referral_id);
+// The client's enrollment in the project with this entry date, if one exists.
+std::optional<Enrollment> find_enrollment_on(Connection& db, std::int64_t client_id, std::int64_t project_id,
+                                             Date entry_date);
 std::int64_t insert_enrollment(Connection& db, const Enrollment& enrollment, std::int64_t created_by,
                                const std::string& now);
 

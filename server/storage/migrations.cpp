@@ -247,7 +247,12 @@ UPDATE users SET active_since = CAST(strftime('%s', 'now') AS INTEGER),
   last_sign_in_at = (SELECT CAST(strftime('%s', max(a.at)) AS INTEGER) FROM audit_log a
                      WHERE a.entity = 'user' AND a.entity_id = users.id AND a.action = 'sign_in');
 )sql",
-    // 7: the version of what lists show, bumped by every write's unit of work: a list a process rendered
+    // 7: HUD 3.01 Name Data Quality (shared/enums.hpp wire names). Every client recorded before it had a full name:
+    //    the letters-only rule held for all of them.
+    R"sql(
+ALTER TABLE clients ADD COLUMN name_data_quality TEXT NOT NULL DEFAULT 'full_name';
+)sql",
+    // 8: the version of what lists show, bumped by every write's unit of work: a list a process rendered
     //    is stale once any process (not only itself) has written since.
     R"sql(
 CREATE TABLE list_version (version INTEGER NOT NULL);

@@ -3,6 +3,7 @@
 #include "server/storage/referrals_repo.hpp"
 
 #include "server/storage/sqlite.hpp"
+#include "shared/names.hpp"
 
 namespace waypoint::storage {
 
@@ -46,7 +47,8 @@ Referral read_referral(const Statement& s) {
   r.to_project_name = s.text(17);
   r.from_organization_id = s.int64(18);
   r.to_organization_id = s.int64(19);
-  r.client_name = s.text(20);
+  // "first last" as stored: one name alone loses its space, no name at all shows the Client ID.
+  r.client_name = client_display_name(s.text_view(20), "", r.client_id);
   return r;
 }
 

@@ -225,6 +225,15 @@ test('seed 000: resolving a referral', async (t) => {
     assert.ok(made, 'an enrollment linked to the referral exists');
     assert.equal(made.project_id, svc.to_project_id);
     assert.equal(made.entry_date, resultDate);
+    // The referral's History says so in words (the shared audit labels), not as a raw "enroll".
+    await click(page, 'History');
+    await page.waitForItem('Created the referral');
+    await reveal(page, 'Enrolled the client');
+    await reveal(page, `Entry date: ${us(resultDate)}`);
+    assert.equal(await page.findItem('enroll'), null);
+    await page.screenshot('seed000-09a-history-enrolled');
+    await page.evaluate('history.back()');
+    await page.waitForItem('Enrolled');  // back on Referral Outcome
     await page.clickByLabel('Enrollments');
     await page.waitForItem(svc.to_project_name);
     await page.screenshot('seed000-09b-enrollments');
@@ -236,6 +245,10 @@ test('seed 000: resolving a referral', async (t) => {
       await openEnrollmentReferrals(page);
       const acknowledged = await acknowledge(r);
       await resolve(r, acknowledged, label, wire, wire === 'rejected' ? 'Income above the limit.' : '');
+      // Only Services Provided leads to an enrollment (the shared rule the server enforces too).
+      await page.waitForItem('Resolved');  // the reloaded referral: the whole page is on screen
+      await page.waitForItem('Back to referrals');
+      assert.equal(await page.findItem('Enroll client'), null);
     }
     await openEnrollmentReferrals(page);
     await page.waitForItem('No Show');

@@ -99,9 +99,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   request(body, parse_client_patch, [](const auto& r) { return validate_client(r, kToday); });
   request(body, parse_new_enrollment_request,
           [&](const auto& r) { return validate_enrollment(r, linked, kToday); });
+  Client born;  // dates checked against a date of birth too
+  born.date_of_birth = make_date(2025, 5, 2);
+  request(body, parse_new_enrollment_request,
+          [&](const auto& r) { return validate_enrollment(r, linked, born, kToday); });
+  request(body, parse_new_referral_request, [&](const auto& r) { return validate_new_referral(r, born, kToday); });
   request(body, parse_sign_in_request, [](const auto& r) { return validate_sign_in(r); });
   request(body, parse_context_request, [&](const auto& r) { return validate_context(r, memberships); });
   request(body, parse_new_user_request, [](const auto& r) { return validate_new_user(r); });
+  request(body, parse_user_patch, [](const auto& r) { return validate_user_patch(r); });
   request(body, parse_password_change_request, [](const auto& r) { return validate_password_change(r); });
   request(body, parse_password_reset_request, [](const auto& r) { return validate_password_reset(r); });
   return 0;

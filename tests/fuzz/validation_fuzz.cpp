@@ -99,8 +99,26 @@ void check_client(const NewClientRequest& request, Date today) {
                                })));
   }
   // A patch is validated exactly as a new client.
-  ClientPatch patch{request.first_name, request.last_name, request.date_of_birth, request.ssn_last4, 1};
+  ClientPatch patch{request.first_name, request.last_name, request.date_of_birth, request.ssn_last4, 1,
+                    request.name_data_quality};
   FUZZ_CHECK(validate_client(patch, today) == errors);
+  // As a partial, street or code name, whatever a full name may be, and digits too; never more.
+  NewClientRequest partial = request;
+  partial.name_data_quality = "partial_street_or_code_name";
+  FieldErrors street = validate_client(partial, today);
+  if (!errors.count("first_name")) FUZZ_CHECK(!street.count("first_name"));
+  if (!errors.count("last_name")) FUZZ_CHECK(!street.count("last_name"));
+  for (const char* field : {"first_name", "last_name"}) {
+    if (street.count(field)) continue;
+    for (char32_t c : decode_utf8(trim(field[0] == 'f' ? partial.first_name : partial.last_name)))
+      FUZZ_CHECK(is_name_character(c) || (c >= U'0' && c <= U'9'));
+  }
+  // Without a name, a name given is always an error.
+  NewClientRequest nameless = request;
+  nameless.name_data_quality = "data_not_collected";
+  FieldErrors none = validate_client(nameless, today);
+  FUZZ_CHECK(none.count("first_name") == (is_blank(request.first_name) ? 0u : 1u));
+  FUZZ_CHECK(none.count("last_name") == (is_blank(request.last_name) ? 0u : 1u));
 }
 
 void check_outcome(const OutcomeRequest& request, const Referral& referral, Date today) {
@@ -148,6 +166,13 @@ void check_new_user(const NewUserRequest& request) {
     FUZZ_CHECK(length >= kMinPasswordLength && length <= kMaxPasswordLength);
   }
   if (!errors.count("display_name")) FUZZ_CHECK(!is_blank(request.display_name) && readable(request.display_name, kMaxNameLength));
+  // A user patch with the same memberships says the same about them.
+  UserPatch patch;
+  patch.memberships = request.memberships;
+  FieldErrors patched = validate_user_patch(patch);
+  for (const auto& [field, message] : errors)
+    if (field.rfind("memberships", 0) == 0) FUZZ_CHECK(patched.count(field) && patched.at(field) == message);
+  for (const auto& [field, message] : patched) FUZZ_CHECK(errors.count(field) && errors.at(field) == message);
   if (errors.empty()) {
     FUZZ_CHECK(!request.memberships.empty());
     std::set<std::pair<std::int64_t, std::string>> seen;

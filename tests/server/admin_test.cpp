@@ -150,6 +150,8 @@ TEST_CASE("a system admin creates a user over HTTP, who signs in with those memb
   request["memberships"] = {{{"organization_id", 2}, {"workgroup", "hmis_user"}}, {{"organization_id", 2}, {"workgroup", "hmis_user"}}};
   auto duplicate = admin.post("/api/users", request);
   CHECK(duplicate.status == 422);
+  CHECK(duplicate.names_field("memberships"));
+  CHECK(duplicate.names_field("memberships[1]"));
 
   Api navigator(server);
   auto signed_in = navigator.sign_in("new-navigator", "Tv9#qL2mXp4w");
@@ -210,4 +212,63 @@ TEST_CASE("a system admin renames, re-roles and deactivates users; the changes t
   auto reactivated = admin.patch(path, {{"active", true}, {"version", deactivated.body["version"]}});
   REQUIRE(reactivated.status == 200);
   CHECK(outreach.sign_in("demo-outreach").status == 200);
+}
+
+TEST_CASE("a user patch follows creation's membership rules: none, or one listed twice, is a 422 naming memberships") {
+  ServerProcess server(demo_options());
+  auto admin = Api::signed_in(server, "demo-admin");
+  auto outreach_user = find_user(admin.get("/api/users"), "demo-outreach");
+  REQUIRE(outreach_user.is_object());
+  std::string path = "/api/users/" + std::to_string(outreach_user["id"].get<std::int64_t>());
+  json version = outreach_user["version"];
+  auto outreach = Api::signed_in(server, "demo-outreach");
+
+  auto none = admin.patch(path, {{"memberships", json::array()}, {"version", version}});
+  CHECK(none.status == 422);
+  CHECK(none.code() == "validation");
+  CHECK(none.fields()["memberships"] == "Add at least one organization and workgroup");
+
+  json twice = {{{"organization_id", demo::kOpenDoor}, {"workgroup", "hmis_user"}},
+                {{"organization_id", demo::kMapleStreet}, {"workgroup", "hmis_user"}},
+                {{"organization_id", demo::kOpenDoor}, {"workgroup", "hmis_user"}}};
+  auto duplicate = admin.patch(path, {{"memberships", twice}, {"version", version}});
+  CHECK(duplicate.status == 422);
+  CHECK(duplicate.names_field("memberships"));
+  CHECK(duplicate.names_field("memberships[2]"));
+
+  // The same list is refused the same way by creation.
+  json request = {{"username", "twice-listed"},
+                  {"password", "Tv9#qL2mXp4w-long"},
+                  {"display_name", "Twice Listed"},
+                  {"memberships", twice}};
+  auto created = admin.post("/api/users", request);
+  CHECK(created.status == 422);
+  CHECK(created.fields() == duplicate.fields());
+  request["memberships"] = json::array();
+  CHECK(admin.post("/api/users", request).fields()["memberships"] == none.fields()["memberships"]);
+
+  // Nothing changed: same version, same memberships, the session still works and sign-in still does.
+  auto after = find_user(admin.get("/api/users"), "demo-outreach");
+  CHECK(after["version"] == version);
+  CHECK(after["memberships"] == outreach_user["memberships"]);
+  CHECK(outreach.get("/api/session").status == 200);
+  CHECK(Api(server).sign_in("demo-outreach").status == 200);
+
+  // A wrong shape is still a 400 from the shared parser, naming the field; an unknown key too.
+  auto shape = admin.patch(path, {{"memberships", {{{"organization_id", "6"}, {"workgroup", "hmis_user"}}}},
+                                  {"version", version}});
+  CHECK(shape.status == 400);
+  CHECK(shape.names_field("memberships[0].organization_id"));
+  auto username = admin.patch(path, {{"username", "someone-else"}, {"version", version}});
+  CHECK(username.status == 400);
+  CHECK(username.names_field("username"));
+  CHECK(admin.patch(path, {{"display_name", "No Version"}}).names_field("version"));
+
+  // Two distinct memberships are fine, and the user signs in with them.
+  json two = {{{"organization_id", demo::kOpenDoor}, {"workgroup", "hmis_user"}},
+              {{"organization_id", demo::kMapleStreet}, {"workgroup", "hmis_user"}}};
+  auto moved = admin.patch(path, {{"memberships", two}, {"version", version}});
+  REQUIRE(moved.status == 200);
+  CHECK(moved.body["memberships"].size() == 2);
+  CHECK(Api(server).sign_in("demo-outreach").body["memberships"].size() == 2);
 }

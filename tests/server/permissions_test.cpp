@@ -1,7 +1,9 @@
 // The permission matrix over real HTTP: every workgroup of the demo data, acting on referrals
 // its organization receives, sends, or has nothing to do with, for every referral endpoint.
 // The receiving organization acknowledges, resolves, returns and enrolls; the referring one
-// cancels and reassigns; only a system admin reopens; an organization on neither side gets 404.
+// cancels and reassigns; only a system admin reopens; an organization on neither side gets 404
+// (reopen is a System Admin's route: anyone else gets 403 before the referral is even looked up,
+// which tells them nothing about it).
 #include "api_client.hpp"
 
 #include <doctest/doctest.h>
@@ -127,11 +129,12 @@ const std::vector<Action>& actions() {
        [](Api& api, const json& r, const Between& b) {
          return api.post(path_of(r, "/reassign"), {{"project_id", b.reassign_to}, {"version", r["version"]}});
        }},
-      {"reopen", State::resolved, 403, 403, 404, 200,
+      {"reopen", State::resolved, 403, 403, 403, 200,
        [](Api& api, const json& r, const Between&) {
          return api.post(path_of(r, "/reopen"), {{"reason", "Result was recorded by mistake"}, {"version", r["version"]}});
        }},
-      {"enroll", State::pending, 201, 403, 0 /* as for a referral that does not exist */, 201,
+      // Resolved with Services Provided: the one state a referral leads to an enrollment from.
+      {"enroll", State::resolved, 201, 403, 0 /* as for a referral that does not exist */, 201,
        [](Api& api, const json& r, const Between&) {
          return api.post("/api/enrollments", {{"client_id", r["client_id"]},
                                               {"project_id", r["to_project_id"]},
@@ -229,7 +232,11 @@ TEST_CASE("a referral of another organization is a 404, not a 403") {
   CHECK(outreach.post(path_of(referral, "/return"), {{"reason", "x"}, {"version", version}}).status == 404);
   CHECK(outreach.post(path_of(referral, "/outcome"), {{"version", version}}).status == 404);
   CHECK(outreach.post(path_of(referral, "/reassign"), {{"project_id", 9}, {"version", version}}).status == 404);
-  CHECK(outreach.post(path_of(referral, "/reopen"), {{"reason", "x"}, {"version", version}}).status == 404);
+  // Reopening is a System Admin's route: anyone else is refused before the referral is looked up,
+  // the same 403 for this referral as for one that does not exist.
+  auto reopen = outreach.post(path_of(referral, "/reopen"), {{"reason", "x"}, {"version", version}});
+  CHECK(reopen.status == 403);
+  CHECK(reopen.raw == outreach.post("/api/referrals/987654/reopen", {{"reason", "x"}, {"version", version}}).raw);
 
   // Nor does it show up in any list of the outreach organization.
   std::int64_t id = referral["id"].get<std::int64_t>();
@@ -321,6 +328,69 @@ TEST_CASE("user administration is for system admins only: everyone else gets 403
   CHECK(users.body["items"].size() == 6);
   for (const auto& user : users.body["items"]) CHECK(user["display_name"] != "Hijacked");
   CHECK(Api(server).sign_in("someone-new", "a long enough password").status == 401);
+}
+
+TEST_CASE("a role-restricted route answers 403 before it reads the body: whatever was sent, the same refusal") {
+  ServerProcess server(demo_options());
+  auto admin = Api::signed_in(server, "demo-admin");
+  auto actors = sign_in_everyone(server);
+  auto caseworker = Api::signed_in(server, "demo-caseworker");
+  auto provider = Api::signed_in(server, "demo-provider");
+  auto resolved = resolve(provider, acknowledge(provider, create_referral(caseworker, 50, demo::kRiversideNavigation,
+                                                                          demo::kNorthstarRrh)));
+  std::string reopen = path_of(resolved, "/reopen");
+  struct Restricted {
+    std::string method, path;
+    json complete;  // a body a system admin's request would be accepted with
+  };
+  const std::vector<Restricted> routes = {
+      {"POST", "/api/users",
+       {{"username", "someone-new"},
+        {"password", "a long enough password"},
+        {"display_name", "Someone New"},
+        {"memberships", {{{"organization_id", 2}, {"workgroup", "hmis_user"}}}}}},
+      {"PATCH", "/api/users/2", {{"display_name", "Renamed"}, {"version", 1}}},
+      {"PATCH", "/api/users/999999", {{"display_name", "Renamed"}, {"version", 1}}},
+      {"POST", "/api/users/2/password", {{"new_password", "plaid gecko saxophone tundra"}}},
+      {"POST", reopen, {{"reason", "Recorded by mistake"}, {"version", resolved["version"]}}},
+      {"POST", "/api/referrals/999999/reopen", {{"reason", "Recorded by mistake"}, {"version", 1}}},
+  };
+  // Incomplete, wrongly typed and unknown-key bodies: a system admin is told what is wrong with each (400).
+  const std::vector<json> bad_bodies = {json::object(),
+                                        {{"username", 5}},
+                                        {{"memberships", "all"}, {"version", "one"}},
+                                        {{"password", "x"}, {"new_password", 7}, {"reason", nullptr}}};
+  for (auto& actor : actors) {
+    for (const auto& route : routes) {
+      INFO(actor.label, ": ", route.method, " ", route.path);
+      auto send = [&](const json& body) { return actor.api->send(route.method, route.path, body.dump()); };
+      auto refusal = send(route.complete);
+      CHECK(refusal.status == 403);
+      CHECK(refusal.code() == "forbidden");
+      CHECK(refusal.fields().empty());
+      for (const auto& body : bad_bodies) {
+        auto reply = send(body);
+        INFO("body ", body.dump(), " -> ", reply.raw);
+        CHECK(reply.status == 403);
+        CHECK(reply.raw == refusal.raw);  // no field named, nothing about the route learnt
+      }
+    }
+    INFO(actor.label);
+    CHECK(actor.api->get("/api/users").status == 403);
+  }
+  for (const auto& route : routes) {
+    for (const auto& body : bad_bodies) {
+      INFO("system admin: ", route.method, " ", route.path, " ", body.dump());
+      auto reply = admin.send(route.method, route.path, body.dump());
+      CHECK(reply.status == 400);
+      CHECK_FALSE(reply.fields().empty());
+    }
+  }
+  // Nothing was changed by any of it.
+  auto users = admin.get("/api/users");
+  REQUIRE(users.status == 200);
+  CHECK(users.body["items"].size() == 6);
+  CHECK(get_referral(admin, resolved["id"].get<std::int64_t>())["status"] == "resolved");
 }
 
 TEST_CASE("clients, organizations and projects are readable by every workgroup") {

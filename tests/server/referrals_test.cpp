@@ -492,11 +492,12 @@ TEST_CASE("referral lists: incoming and outgoing boxes, status and project filte
   }
 }
 
-TEST_CASE("the receiving organization enrolls the client from a referral, once") {
+TEST_CASE("the receiving organization enrolls the client from a referral resolved with Services Provided, once") {
   ServerProcess server(demo_options());
   auto caseworker = Api::signed_in(server, "demo-caseworker");
   auto provider = Api::signed_in(server, "demo-provider");
   auto referral = create_referral(caseworker, 14, demo::kRiversideNavigation, demo::kNorthstarRrh, 4);
+  referral = resolve(provider, acknowledge(provider, referral), "services_provided");
   json enrollment = {{"client_id", 14},
                      {"project_id", demo::kNorthstarRrh},
                      {"entry_date", days_ago(0)},
@@ -518,7 +519,7 @@ TEST_CASE("the receiving organization enrolls the client from a referral, once")
   for (const auto& e : listed.body["items"]) matching += e["referral_id"] == referral["id"];
   CHECK(matching == 1);
   auto history = provider.get(path_of(referral, "/history"));
-  CHECK(actions_of(history.body) == std::vector<std::string>{"create", "enroll"});
+  CHECK(actions_of(history.body) == std::vector<std::string>{"create", "acknowledge", "resolve", "enroll"});
 
   {  // the referral must match the client and the project, and the entry date must be possible
     auto other_client = provider.post("/api/enrollments", {{"client_id", 15},
@@ -528,6 +529,7 @@ TEST_CASE("the receiving organization enrolls the client from a referral, once")
     CHECK(other_client.status == 422);
     CHECK(other_client.names_field("referral_id"));
     auto before_referral = create_referral(caseworker, 16, demo::kRiversideNavigation, demo::kNorthstarPsh, 2);
+    before_referral = resolve(provider, acknowledge(provider, before_referral));
     auto early = provider.post("/api/enrollments", {{"client_id", 16},
                                                     {"project_id", demo::kNorthstarPsh},
                                                     {"entry_date", days_ago(5)},
@@ -548,6 +550,111 @@ TEST_CASE("the receiving organization enrolls the client from a referral, once")
                                    {{"client_id", 17}, {"project_id", demo::kMapleRrh}, {"entry_date", days_ago(1)}});
     CHECK(elsewhere.status == 403);
   }
+}
+
+TEST_CASE("enrolling from a referral not resolved with Services Provided is refused, and nothing is written") {
+  ServerProcess server(demo_options());
+  auto caseworker = Api::signed_in(server, "demo-caseworker");
+  auto provider = Api::signed_in(server, "demo-provider");
+  auto admin = Api::signed_in(server, "demo-admin");
+  auto enroll = [&](Api& api, const json& referral) {
+    return api.post("/api/enrollments", {{"client_id", referral["client_id"]},
+                                         {"project_id", referral["to_project_id"]},
+                                         {"entry_date", days_ago(0)},
+                                         {"referral_id", referral["id"]}});
+  };
+  auto enrollments_of = [&](std::int64_t client) {
+    return sql_value(server.db_path(), "SELECT count(*) FROM enrollments WHERE client_id = " + std::to_string(client));
+  };
+
+  auto pending = create_referral(caseworker, 30, demo::kRiversideNavigation, demo::kNorthstarRrh, 3);
+  auto refused = enroll(provider, pending);
+  CHECK(refused.status == 409);
+  CHECK(refused.code() == "invalid_state");
+  CHECK(refused.body["error"]["message"] ==
+        "A pending referral cannot lead to an enrollment: only one resolved with Services Provided can");
+  CHECK(refused.names_field("referral_id"));
+  CHECK(enroll(admin, pending).status == 409);  // a system admin too: the rule is the referral's state
+
+  auto acknowledged = acknowledge(provider, create_referral(caseworker, 31, demo::kRiversideNavigation,
+                                                            demo::kNorthstarRrh, 3));
+  CHECK(enroll(provider, acknowledged).status == 409);
+  auto rejected = resolve(provider, acknowledge(provider, create_referral(caseworker, 32, demo::kRiversideNavigation,
+                                                                          demo::kNorthstarRrh, 3)),
+                          "rejected");
+  auto after_rejection = enroll(provider, rejected);
+  CHECK(after_rejection.status == 409);
+  CHECK(after_rejection.body["error"]["message"].get<std::string>().find("resolved with Rejected") !=
+        std::string::npos);
+  for (std::int64_t client : {30, 31, 32}) CHECK(enrollments_of(client) == "0");
+  for (const auto& r : {pending, acknowledged, rejected}) {
+    auto history = provider.get(path_of(r, "/history"));
+    auto actions = actions_of(history.body);
+    CHECK(std::find(actions.begin(), actions.end(), "enroll") == actions.end());
+  }
+
+  // The referring organization may not enroll even once it is resolved: it does not run the project.
+  auto resolved = resolve(provider, acknowledge(provider, create_referral(caseworker, 33, demo::kRiversideNavigation,
+                                                                          demo::kNorthstarRrh, 3)));
+  CHECK(enroll(caseworker, resolved).status == 403);
+  CHECK(enroll(provider, resolved).status == 201);
+}
+
+TEST_CASE("an enrollment or a referral dated before the client's birth is refused at its date") {
+  ServerProcess server(demo_options());
+  auto caseworker = Api::signed_in(server, "demo-caseworker");
+  auto provider = Api::signed_in(server, "demo-provider");
+  auto baby = create_client(caseworker, "Nia", "Okafor", days_ago(10));
+  json referral_body = {{"client_id", baby["id"]},
+                        {"from_project_id", demo::kRiversideNavigation},
+                        {"to_project_id", demo::kNorthstarRrh},
+                        {"referral_date", days_ago(11)},
+                        {"note", ""}};
+  auto early_referral = caseworker.post("/api/referrals", referral_body);
+  CHECK(early_referral.status == 422);
+  REQUIRE(early_referral.names_field("referral_date"));
+  CHECK(early_referral.fields()["referral_date"].get<std::string>().find("on or after the client's date of birth") !=
+        std::string::npos);
+  referral_body["referral_date"] = days_ago(10);  // the day of birth itself is possible
+  auto referral = caseworker.post("/api/referrals", referral_body);
+  REQUIRE(referral.status == 201);
+
+  auto early_walk_in = provider.post("/api/enrollments", {{"client_id", baby["id"]},
+                                                          {"project_id", demo::kNorthstarTh},
+                                                          {"entry_date", days_ago(12)}});
+  CHECK(early_walk_in.status == 422);
+  CHECK(early_walk_in.names_field("entry_date"));
+  CHECK(sql_value(server.db_path(), "SELECT count(*) FROM enrollments WHERE client_id = " +
+                                        std::to_string(baby["id"].get<std::int64_t>())) == "0");
+  // Without a date of birth there is nothing to compare with.
+  auto unknown = create_client(caseworker, "Ama", "Mensah");
+  auto long_ago = caseworker.post("/api/referrals", {{"client_id", unknown["id"]},
+                                                     {"from_project_id", demo::kRiversideNavigation},
+                                                     {"to_project_id", demo::kNorthstarRrh},
+                                                     {"referral_date", "1950-01-01"},
+                                                     {"note", ""}});
+  CHECK(long_ago.status == 201);
+}
+
+TEST_CASE("the same enrollment (client, project, entry date) is made once; the second is a 422 at the entry date") {
+  ServerProcess server(demo_options());
+  auto provider = Api::signed_in(server, "demo-provider");
+  json walk_in = {{"client_id", 40}, {"project_id", demo::kNorthstarTh}, {"entry_date", days_ago(3)}};
+  REQUIRE(provider.post("/api/enrollments", walk_in).status == 201);
+  auto twice = provider.post("/api/enrollments", walk_in);
+  CHECK(twice.status == 422);
+  REQUIRE(twice.names_field("entry_date"));
+  CHECK(twice.fields()["entry_date"].get<std::string>().find("already enrolled") != std::string::npos);
+  // Typed as a US date it is the same day.
+  walk_in["entry_date"] = days_ago(3).substr(5, 2) + "/" + days_ago(3).substr(8, 2) + "/" + days_ago(3).substr(0, 4);
+  CHECK(provider.post("/api/enrollments", walk_in).status == 422);
+  CHECK(sql_value(server.db_path(), "SELECT count(*) FROM enrollments WHERE client_id = 40") == "1");
+  // Another day, or another project, is another stay.
+  walk_in["entry_date"] = days_ago(1);
+  CHECK(provider.post("/api/enrollments", walk_in).status == 201);
+  walk_in["project_id"] = demo::kNorthstarPsh;
+  CHECK(provider.post("/api/enrollments", walk_in).status == 201);
+  CHECK(sql_value(server.db_path(), "SELECT count(*) FROM enrollments WHERE client_id = 40") == "3");
 }
 
 TEST_CASE("clients: add, read, edit, and find by name prefix, accent-free, date of birth or ID") {

@@ -3,6 +3,7 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 #include "shared/enums.hpp"
 
@@ -28,6 +29,22 @@ TEST_CASE("every project type round-trips through its wire name") {
   for (ProjectType value : all_project_types()) CHECK(parse_project_type(to_string(value)) == value);
 }
 
+TEST_CASE("Name Data Quality has HUD 3.01's five answers, codes and words") {
+  CHECK(all_name_data_qualities().size() == 5);
+  std::vector<int> codes;
+  for (NameDataQuality value : all_name_data_qualities()) {
+    CHECK(parse_name_data_quality(to_string(value)) == value);
+    CHECK(name_data_quality_from_hud_code(hud_code(value)) == value);
+    codes.push_back(hud_code(value));
+  }
+  CHECK(codes == std::vector<int>{1, 2, 8, 9, 99});
+  CHECK(label(NameDataQuality::partial_street_or_code_name) == "Partial, street, or code name reported");
+  CHECK(label(NameDataQuality::client_doesnt_know) == "Client doesn't know");
+  CHECK(all_name_data_qualities().front() == NameDataQuality::full_name);  // the dropdown's usual answer first
+  CHECK_FALSE(name_data_quality_from_hud_code(3));
+  CHECK_FALSE(parse_name_data_quality("Full name reported"));
+}
+
 TEST_CASE("wire names are snake_case and unique") {
   std::set<std::string> names;
   auto check_name = [&](std::string_view name) {
@@ -37,6 +54,8 @@ TEST_CASE("wire names are snake_case and unique") {
   for (auto value : all_project_types()) check_name(to_string(value));
   names.clear();
   for (auto value : all_referral_results()) check_name(to_string(value));
+  names.clear();
+  for (auto value : all_name_data_qualities()) check_name(to_string(value));
 }
 
 TEST_CASE("wire names are the documented ones") {

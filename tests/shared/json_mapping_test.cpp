@@ -221,6 +221,62 @@ TEST_CASE("nested membership errors name the item") {
   CHECK(parse_new_user_request(j).error() == FieldErrors{{"memberships", "must be a list"}});
 }
 
+TEST_CASE("a client carries its name data quality; one from before the field has a full name") {
+  Client street{301, "Blue Jacket", "", std::nullopt, std::nullopt, "", 1,
+                NameDataQuality::partial_street_or_code_name};
+  check_round_trip(street, parse_client);
+  json j = street;
+  CHECK(j["name_data_quality"] == "partial_street_or_code_name");
+  j.erase("name_data_quality");
+  CHECK(parse_client(j).value().name_data_quality == NameDataQuality::full_name);
+  j["name_data_quality"] = 2;  // HUD's code is not the wire name
+  CHECK(parse_client(j).error().count("name_data_quality") == 1);
+
+  check_round_trip(NewClientRequest{"Blue Jacket 2", "", "", "", "partial_street_or_code_name"},
+                   parse_new_client_request);
+  json request = {{"first_name", "Ana"}, {"last_name", "Lima"}};
+  CHECK(parse_new_client_request(request).value().name_data_quality == "full_name");
+  request["name_data_quality"] = nullptr;
+  CHECK(parse_new_client_request(request).value().name_data_quality == "full_name");
+  request["name_data_quality"] = "whatever";  // a string: whether it is a quality is validation's (422)
+  CHECK(parse_new_client_request(request).value().name_data_quality == "whatever");
+  request["name_data_quality"] = true;
+  CHECK(parse_new_client_request(request).error() == FieldErrors{{"name_data_quality", "must be a string"}});
+  check_round_trip(ClientPatch{"Sparrow", "", "", "", 4, "partial_street_or_code_name"}, parse_client_patch);
+}
+
+TEST_CASE("a user patch reads only the fields present and refuses keys it cannot change") {
+  UserPatch patch;
+  patch.version = 3;
+  check_round_trip(patch, parse_user_patch);
+  patch.display_name = "Omar O. Outreach";
+  patch.active = false;
+  patch.locked = false;
+  patch.memberships = std::vector<ContextRequest>{{6, "hmis_user"}, {7, "cas_admin"}};
+  check_round_trip(patch, parse_user_patch);
+  CHECK(json(UserPatch{std::nullopt, true, std::nullopt, std::nullopt, 2}) == json{{"active", true}, {"version", 2}});
+
+  auto empty_list = parse_user_patch(json{{"memberships", json::array()}, {"version", 1}});
+  REQUIRE(empty_list.ok());  // a shape that reads: that it is empty is the validator's 422
+  CHECK(empty_list.value().memberships == std::vector<ContextRequest>{});
+
+  CHECK(parse_user_patch(json{{"display_name", "x"}}).error() == FieldErrors{{"version", "is required"}});
+  auto refused = parse_user_patch(json{{"password", "x"}, {"username", "y"}, {"version", 1}});
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().at("password") ==
+        "cannot be changed here: reset a password with POST /api/users/{id}/password");
+  CHECK(refused.error().count("username") == 1);
+  auto types = parse_user_patch(json{{"display_name", 5}, {"active", "yes"}, {"locked", nullptr},
+                                     {"memberships", {{{"organization_id", "6"}}}}, {"version", 1}});
+  REQUIRE_FALSE(types.ok());
+  CHECK(types.error() == FieldErrors{{"display_name", "must be a string"},
+                                     {"active", "must be true or false"},
+                                     {"memberships[0].organization_id", "must be a whole number"},
+                                     {"memberships[0].workgroup", "is required"}});
+  CHECK(parse_user_patch(json{{"memberships", "all"}, {"version", 1}}).error() ==
+        FieldErrors{{"memberships", "must be a list"}});
+}
+
 TEST_CASE("enums are written as wire names wherever they appear") {
   CHECK(json(Workgroup::cas_admin) == "cas_admin");
   CHECK(json(ProjectType::coordinated_entry) == "coordinated_entry");

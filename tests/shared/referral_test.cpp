@@ -316,3 +316,59 @@ TEST_CASE("each apply function lands in the state the transition table names") {
         next_status(S::acknowledged, A::resolve));
   CHECK(apply_reopen(referral_in(S::resolved)).status == next_status(S::resolved, A::reopen));
 }
+
+// [SECTION] Enrolling from a referral
+
+TEST_CASE("only a referral resolved with Services Provided leads to an enrollment, by its receiver or a System Admin") {
+  for (ReferralStatus status : all_referral_statuses()) {
+    for (std::optional<ReferralResult> result :
+         {std::optional<ReferralResult>{}, std::optional<ReferralResult>{ReferralResult::services_provided},
+          std::optional<ReferralResult>{ReferralResult::information_only},
+          std::optional<ReferralResult>{ReferralResult::rejected},
+          std::optional<ReferralResult>{ReferralResult::no_show}}) {
+      Referral referral = referral_in(status);
+      referral.result = result;
+      bool eligible = status == ReferralStatus::resolved && result == ReferralResult::services_provided;
+      for (Workgroup workgroup : all_workgroups()) {
+        for (Side side : {Side::referring, Side::receiving, Side::other}) {
+          Actor actor{workgroup, org_of(side)};
+          bool may_act = workgroup == Workgroup::system_admin || side == Side::receiving;
+          INFO(to_string(status), " ", result ? to_string(*result) : "no result", " ", to_string(workgroup),
+               " side ", static_cast<int>(side));
+          auto refused = check_enroll_from_referral(actor, referral);
+          CHECK(may_enroll_from_referral(actor, referral) == (eligible && may_act));
+          if (!may_act) {
+            // Permission before state: the refusal says nothing of the referral's status.
+            REQUIRE(refused);
+            CHECK(refused->kind == TransitionErrorKind::forbidden);
+            CHECK(refused->message.find(std::string(to_string(status))) == std::string::npos);
+          } else if (!eligible) {
+            REQUIRE(refused);
+            CHECK(refused->kind == TransitionErrorKind::invalid_state);
+          } else {
+            CHECK_FALSE(refused);
+          }
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("the refusal to enroll says why in the users' words") {
+  Actor receiver{Workgroup::hmis_user, kReceivingOrg};
+  CHECK(check_enroll_from_referral(receiver, referral_in(ReferralStatus::pending))->message ==
+        "A pending referral cannot lead to an enrollment: only one resolved with Services Provided can");
+  CHECK(check_enroll_from_referral(receiver, referral_in(ReferralStatus::acknowledged))->message ==
+        "An acknowledged referral cannot lead to an enrollment: only one resolved with Services Provided can");
+  Referral no_show = referral_in(ReferralStatus::resolved);
+  no_show.result = ReferralResult::no_show;
+  CHECK(check_enroll_from_referral(receiver, no_show)->message ==
+        "This referral was resolved with No Show: only a referral resolved with Services Provided leads to an "
+        "enrollment");
+  Referral resolved = referral_in(ReferralStatus::resolved);
+  resolved.result = ReferralResult::services_provided;
+  CHECK(check_enroll_from_referral(Actor{Workgroup::agency_admin, kReferringOrg}, resolved)->message ==
+        "Only the receiving organization can enroll the client from this referral");
+  CHECK(check_enroll_from_referral(Actor{Workgroup::hmis_user, kOtherOrg}, resolved)->message ==
+        "You can only change referrals sent by or to your organization");
+}

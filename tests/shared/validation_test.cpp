@@ -274,6 +274,96 @@ TEST_CASE("a client edit follows the same rules as a new client") {
   CHECK(validate_client(ClientPatch{"", "Nguyễn", "", "12", 2}, kToday).size() == 2);
 }
 
+TEST_CASE("a partial, street or code name may hold digits; a full name may not") {
+  NewClientRequest request = client("Blue Jacket", "2");
+  CHECK(validate_client(request, kToday).at("last_name") ==
+        "Last name can only include letters, spaces, apostrophes and hyphens");
+  request.name_data_quality = "partial_street_or_code_name";
+  CHECK(validate_client(request, kToday).empty());
+  request.first_name = "Blue Jacket 2";
+  request.last_name = "";  // one name is enough to go by
+  CHECK(validate_client(request, kToday).empty());
+  request.first_name = "";
+  request.last_name = "Sparrow";
+  CHECK(validate_client(request, kToday).empty());
+}
+
+TEST_CASE("a partial name needs at least one name, of letters, digits, spaces, apostrophes and hyphens") {
+  NewClientRequest request = client(" ", "", "", "");
+  request.name_data_quality = "partial_street_or_code_name";
+  CHECK(validate_client(request, kToday) ==
+        FieldErrors{{"first_name", "Enter the name the client goes by, in the first name, the last name or both"}});
+  request.first_name = "Tall Mike";
+  request.last_name = "#3";
+  CHECK(validate_client(request, kToday).at("last_name") ==
+        "Last name can only include letters, numbers, spaces, apostrophes and hyphens");
+  request.last_name = "--";
+  CHECK(validate_client(request, kToday).at("last_name") == "Last name must include at least one letter or number");
+  request.last_name = repeat("7", 101);
+  CHECK(validate_client(request, kToday).at("last_name") == "Last name must be 100 characters or fewer");
+}
+
+TEST_CASE("without a name (doesn't know, prefers not to answer, not collected) both names stay blank") {
+  for (const char* quality : {"client_doesnt_know", "client_prefers_not_to_answer", "data_not_collected"}) {
+    INFO(quality);
+    NewClientRequest request = client("", "", "1990-01-01", "");
+    request.name_data_quality = quality;
+    CHECK(validate_client(request, kToday).empty());
+    request.last_name = "Blue Jacket";
+    auto errors = validate_client(request, kToday);
+    REQUIRE(errors.count("last_name") == 1);
+    CHECK(errors.count("first_name") == 0);
+    CHECK(errors.at("last_name").find("choose \"Partial, street, or code name reported\"") != std::string::npos);
+  }
+  NewClientRequest request = client("", "");
+  request.name_data_quality = "client_doesnt_know";
+  request.first_name = "Ana";
+  CHECK(validate_client(request, kToday).at("first_name") ==
+        "Leave the first name blank when Name Data Quality is \"Client doesn't know\", or choose \"Partial, street, "
+        "or code name reported\"");
+}
+
+TEST_CASE("the name data quality must be one of HUD's; an unknown one is checked as a full name") {
+  NewClientRequest request = client("Blue Jacket", "2");
+  request.name_data_quality = "Partial";  // a label is not a wire name
+  auto errors = validate_client(request, kToday);
+  CHECK(errors.at("name_data_quality") == "Choose the name data quality");
+  CHECK(errors.count("last_name") == 1);
+  ClientPatch patch{"Blue Jacket", "2", "", "", 3, "partial_street_or_code_name"};
+  CHECK(validate_client(patch, kToday).empty());
+  patch.name_data_quality = "full_name";
+  CHECK(validate_client(patch, kToday).count("last_name") == 1);
+}
+
+// [SECTION] Dates against the client
+
+TEST_CASE("a referral dated before the client's birth is rejected at the referral date") {
+  Client born;
+  born.date_of_birth = make_date(2025, 5, 10);
+  NewReferralRequest request{7, 100, 200, "05/09/2025", ""};
+  CHECK(validate_new_referral(request, born, kToday) ==
+        FieldErrors{{"referral_date", "Referral date must be on or after the client's date of birth (05/10/2025)"}});
+  request.referral_date = "2025-05-10";
+  CHECK(validate_new_referral(request, born, kToday).empty());
+  Client unknown;
+  request.referral_date = "1950-01-01";
+  CHECK(validate_new_referral(request, unknown, kToday).empty());
+  request.referral_date = "2030-01-01";  // the other rules still apply, one message per field
+  CHECK(validate_new_referral(request, born, kToday).at("referral_date") == "Referral date cannot be in the future");
+}
+
+TEST_CASE("an enrollment entering before the client's birth is rejected at the entry date") {
+  Client born;
+  born.date_of_birth = make_date(2025, 5, 10);
+  NewEnrollmentRequest request{7, 200, "2025-05-09", std::nullopt};
+  CHECK(validate_enrollment(request, std::nullopt, born, kToday) ==
+        FieldErrors{{"entry_date", "Entry date must be on or after the client's date of birth (05/10/2025)"}});
+  request.entry_date = "05/10/2025";
+  CHECK(validate_enrollment(request, std::nullopt, born, kToday).empty());
+  CHECK(validate_enrollment(NewEnrollmentRequest{7, 200, "1990-01-01", std::nullopt}, std::nullopt, Client{}, kToday)
+            .empty());
+}
+
 // [SECTION] Enrollment
 
 TEST_CASE("an enrollment needs a client, a project and an entry date not in the future") {
@@ -341,6 +431,30 @@ TEST_CASE("a new user needs a display name and at least one valid, distinct memb
   CHECK(errors.at("memberships[1].organization_id") == "Choose an organization");
   CHECK(errors.at("memberships[1].workgroup") == "Choose a workgroup");
   CHECK(errors.at("memberships[2]") == "This organization and workgroup is already listed");
+}
+
+TEST_CASE("a user patch checks only what it changes, with creation's membership rules") {
+  CHECK(validate_user_patch(UserPatch{}).empty());
+  UserPatch patch;
+  patch.display_name = "  ";
+  CHECK(validate_user_patch(patch).at("display_name") == "Enter the display name");
+  patch.display_name = "Omar O. Outreach";
+  patch.locked = true;
+  CHECK(validate_user_patch(patch).count("locked") == 1);
+  patch.locked = false;  // unlocking
+  CHECK(validate_user_patch(patch).empty());
+
+  patch.memberships = std::vector<ContextRequest>{};
+  CHECK(validate_user_patch(patch) == FieldErrors{{"memberships", "Add at least one organization and workgroup"}});
+  patch.memberships = std::vector<ContextRequest>{{20, "hmis_user"}, {30, "hmis_user"}, {20, "hmis_user"}};
+  auto errors = validate_user_patch(patch);
+  CHECK(errors.at("memberships") == "List each organization and workgroup only once");
+  CHECK(errors.at("memberships[2]") == "This organization and workgroup is already listed");
+  // Creation says the same of the same list.
+  NewUserRequest request{"omar", "plaid gecko saxophone tundra", "Omar", *patch.memberships};
+  CHECK(validate_new_user(request) == errors);
+  patch.memberships = std::vector<ContextRequest>{{20, "hmis_user"}, {20, "agency_admin"}};
+  CHECK(validate_user_patch(patch).empty());
 }
 
 TEST_CASE("a user may only act in an organization and workgroup they belong to") {
