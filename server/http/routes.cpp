@@ -263,7 +263,7 @@ std::vector<Route> build_routes() {
                  if (request) reply(c, c.services.create_enrollment(*c.session, *request), 201);
                },
                .body_schema = "NewEnrollmentRequest",
-               .answers = {.success = 201, .schema = "Enrollment", .errors = {403, 422}}});
+               .answers = {.success = 201, .schema = "Enrollment", .errors = {403, 409, 422}}});  // 409: the referral is not (yet) one to enroll from
 
   // [SECTION] referrals
   r.push_back({.method = "GET", .path = "/api/referrals",
