@@ -20,6 +20,12 @@ void ResponseCache::store(const std::string& key, std::int64_t version, std::str
   entries_[key] = std::make_shared<const std::string>(std::move(body));
 }
 
+void ResponseCache::clear() {
+  std::lock_guard lock(mutex_);
+  entries_.clear();
+  entries_version_ = 0;
+}
+
 ResponseCache& response_cache() {
   static ResponseCache cache;
   return cache;

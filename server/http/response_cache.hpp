@@ -18,6 +18,9 @@ class ResponseCache {
   // version: the list version read before the list was (or would be) rendered.
   std::shared_ptr<const std::string> find(const std::string& key, std::int64_t version);
   void store(const std::string& key, std::int64_t version, std::string body);
+  // Forgets every page: for a process that swaps in another database (the request fuzzer's fresh copies),
+  // whose versions restart.
+  void clear();
 
  private:
   static constexpr size_t kMaxEntries = 4096;

@@ -90,7 +90,7 @@ std::string fresh_session(World& w, const char* username) {
 
 void build_world() {
   world.reset();  // the server before its services before the database
-  http::response_cache().bump();  // pages cached from the previous database must not be served from this one
+  http::response_cache().clear();  // pages cached from the previous database must not be served from this one
   fs::path live = folder / "live.db";
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(live.string() + suffix);
   fs::copy_file(folder / "pristine.db", live);
