@@ -188,7 +188,10 @@ test('referral outcome errors', async (t) => {
   // missed. Each control here is clicked once, right after typing, and must answer that click.
   const second = pending[1];
   const sameRect = (a, b) => Math.abs(a.x - b.x) < 0.5 && Math.abs(a.y - b.y) < 0.5 && Math.abs(a.h - b.h) < 0.5;
-  const comboOpen = () => page.findItem('Services Provided', { window: /^##Combo/ });
+  // The list opens on the frame after the click lands; a busy machine may take a few frames. Waiting for
+  // it is what a person does (they look), not a second click: only one click is ever sent.
+  const comboOpen = () => page.waitForItem('Services Provided', { window: /^##Combo/, timeoutMs: 3000 })
+    .then(() => true, () => false);
   const resultDateError = 'Result date must be on or after the appointment date';
   await t.step('typing a Result Date before the Appointment Date, then one click on Result opens it', async () => {
     const ack = await api(url, token, `/api/referrals/${second.id}/acknowledge`,
