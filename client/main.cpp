@@ -1,6 +1,7 @@
 // The web client's platform layer: GLFW + WebGL2 window, the frame loop with redraw on
 // demand, and the bridge to JavaScript (web/glue.js). Everything else is in store/,
 // effects/, screens/ and widgets/.
+#include "client/a11y/semantics.hpp"
 #include "client/automation/registry.hpp"
 #include "client/effects/http.hpp"
 #include "client/platform/clipboard.hpp"
@@ -149,14 +150,17 @@ void frame() {
   io.DisplaySize = ImVec2(static_cast<float>(platform.width), static_cast<float>(platform.height));
   io.DisplayFramebufferScale = ImVec2(1, 1);
   pointer_pacing::hold_press_after_move();
+  a11y::before_new_frame();
   ImGui::NewFrame();
   pointer_pacing::release_held();
   draw_app(state, dispatch);
+  a11y::end_frame();
   ImGui::Render();
   renderer::render(ImGui::GetDrawData(), platform.width, platform.height);
+  a11y::publish();
   if (!platform.ready) EM_ASM(if (Module.waypointDrawn) Module.waypointDrawn(););
   platform.ready = true;
-  redraw::frame_done(imgui_needs_frames() || !queue.empty(), started, emscripten_get_now());
+  redraw::frame_done(imgui_needs_frames() || !queue.empty() || a11y::pending(), started, emscripten_get_now());
 }
 
 }  // namespace
@@ -173,8 +177,22 @@ EMSCRIPTEN_KEEPALIVE void waypoint_resize(int css_width, int css_height, double 
   if (width != platform.width || height != platform.height)  // setting a size, even the same, clears the canvas
     emscripten_set_canvas_element_size("#canvas", platform.width, platform.height);
   automation::set_pixel_ratio(platform.pixel_ratio);
+  a11y::set_pixel_ratio(platform.pixel_ratio);
   redraw::request();
 }
+// web/mirror.js: what the user did to the mirror's elements.
+EMSCRIPTEN_KEEPALIVE void waypoint_a11y_focus(unsigned id, int keyboard) { a11y::request_focus(id, keyboard != 0); }
+EMSCRIPTEN_KEEPALIVE void waypoint_a11y_activate(unsigned id) { a11y::request_activate(id); }
+EMSCRIPTEN_KEEPALIVE void waypoint_a11y_edit(unsigned id, int sequence, const char* value, int start, int end) {
+  std::string text = value ? value : "";
+  theme::note_text(text);  // typed or dictated characters need their glyphs
+  a11y::request_edit(id, sequence, std::move(text), start, end);
+}
+EMSCRIPTEN_KEEPALIVE void waypoint_a11y_key(unsigned id, int key) { a11y::request_key(id, key); }
+EMSCRIPTEN_KEEPALIVE void waypoint_a11y_blur() { a11y::request_blur(); }
+// The time the last changed frame spent building its tree (ms), and how many trees were sent.
+EMSCRIPTEN_KEEPALIVE double waypoint_a11y_cost() { return a11y::last_publish_ms(); }
+EMSCRIPTEN_KEEPALIVE int waypoint_a11y_publishes() { return a11y::publishes(); }
 EMSCRIPTEN_KEEPALIVE void waypoint_wake() { redraw::request(); }
 // glue.js: the hash changed (Back, Forward, a typed address).
 EMSCRIPTEN_KEEPALIVE void waypoint_hash_changed(const char* hash) {
@@ -224,6 +242,7 @@ int main() {
   IMGUI_CHECKVERSION();
   ImGuiContext* context = ImGui::CreateContext();
   automation::install(context);
+  a11y::install(context);
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // layout is the app's, not a file's
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;

@@ -89,8 +89,11 @@
       errors.push('abort: ' + what);
       explain('Waypoint stopped', 'Something went wrong while running Waypoint. Reload the page to start again.');
     },
+    // A frame whose meaning changed: the semantic mirror (mirror.js) follows it.
+    waypointMirror: (json) => window.waypointMirror && window.waypointMirror.update(json),
     waypointStarted: () => {
       started = true;
+      if (window.waypointMirror) window.waypointMirror.start(window.Module);
       resize();
     },
     // The canvas shows from the first frame drawn: an empty one would be composited (read back,
@@ -124,8 +127,10 @@
   matchMedia('(resolution: 1dppx)').addEventListener?.('change', resize);
 
   // The system clipboard: the browser hands over text only inside these events.
+  // The mirror's own fields (mirror.js) copy, cut and paste as any input does.
+  const inMirror = (e) => e.target && e.target.closest && e.target.closest('#mirror');
   function copyOut(e) {
-    if (!started) return;
+    if (!started || inMirror(e)) return;
     const text = Module.UTF8ToString(Module._waypoint_clipboard_selection());
     if (text) {
       e.clipboardData.setData('text/plain', text);
@@ -135,7 +140,7 @@
   document.addEventListener('copy', copyOut);
   document.addEventListener('cut', copyOut);
   document.addEventListener('paste', (e) => {
-    if (!started) return;
+    if (!started || inMirror(e)) return;
     Module.ccall('waypoint_clipboard_paste', null, ['string'], [e.clipboardData.getData('text/plain') || '']);
     e.preventDefault();
     wake();
@@ -152,6 +157,14 @@
       ready: () => call('waypoint_ready') === 1,
       busy: () => call('waypoint_busy'),
       errors: () => errors.slice(),
+      // The semantic mirror's cost for the last frame that changed it: building its tree in the
+      // app and updating the DOM (ms), and how many such frames there were.
+      mirror: () => ({
+        build: started ? Module._waypoint_a11y_cost() : 0,
+        dom: window.waypointMirror ? window.waypointMirror.cost() : 0,
+        publishes: call('waypoint_a11y_publishes'),
+        updates: window.waypointMirror ? window.waypointMirror.updates() : 0,
+      }),
       wake,
     };
   }

@@ -1,5 +1,7 @@
 #include "client/automation/registry.hpp"
 
+#include "client/a11y/semantics.hpp"
+
 #include <imgui.h>
 #include <imgui_internal.h>
 
@@ -43,6 +45,16 @@ void install(ImGuiContext* context) {
 void set_pixel_ratio(float ratio) { pixel_ratio = ratio > 0 ? ratio : 1.0f; }
 
 void tag(const char* label) {
+  if (label[0] != '#' || label[1] != '#') a11y::text(label);  // "##id": a name for tests alone
+  tag_only(label);
+}
+
+void tag_rect(const char* label, float x0, float y0, float x1, float y1) {
+  a11y::text_rect(label, x0, y0, x1, y1);
+  tag_rect_only(label, x0, y0, x1, y1);
+}
+
+void tag_only(const char* label) {
   ImGuiContext& g = *GImGui;
   if (!g.TestEngineHookItems || !g.CurrentWindow) return;
   ImGuiID id = ImGui::GetID(label);
@@ -53,7 +65,7 @@ void tag(const char* label) {
   items.push_back(Item{id, g.CurrentWindow->Name, label, visible, ImGuiItemStatusFlags_Visible});
 }
 
-void tag_rect(const char* label, float x0, float y0, float x1, float y1) {
+void tag_rect_only(const char* label, float x0, float y0, float x1, float y1) {
   ImGuiContext& g = *GImGui;
   if (!g.TestEngineHookItems || !g.CurrentWindow) return;
   ImRect visible(x0, y0, x1, y1);
@@ -86,8 +98,9 @@ const char* items_json() {
 using waypoint::client::automation::Item;
 
 // ImGui calls these (declared in imgui_internal.h) for every item when TestEngineHookItems is set.
-void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb, const ImGuiLastItemData*) {
+void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb, const ImGuiLastItemData* data) {
   namespace a = waypoint::client::automation;
+  waypoint::client::a11y::on_item_add(id, bb, data && (data->InFlags & ImGuiItemFlags_Disabled));
   ImGuiWindow* window = ctx->CurrentWindow;
   if (!window || window->Hidden || id == 0) return;
   ImRect visible = bb;
@@ -100,6 +113,7 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb
 
 void ImGuiTestEngineHook_ItemInfo(ImGuiContext*, ImGuiID id, const char* label, ImGuiItemStatusFlags flags) {
   namespace a = waypoint::client::automation;
+  waypoint::client::a11y::on_item_info(id, label, flags);
   auto found = a::index_by_id.find(id);
   if (found == a::index_by_id.end()) {
     // Windows report info without an ItemAdd: record them with their whole rect.

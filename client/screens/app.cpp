@@ -1,6 +1,7 @@
 // The application window: the header bar (product, organization and workgroup, user menu),
 // the left navigation with counts, a network problem banner, the current screen, and on top
 // the Settings sidebar and the toast. Signed out, the sign-in card is the whole page.
+#include "client/a11y/semantics.hpp"
 #include "client/automation/registry.hpp"
 #include "client/screens/screen.hpp"
 #include "client/widgets/data_table.hpp"
@@ -26,6 +27,8 @@ void draw_header(const State& state, const Dispatch& dispatch, float height) {
   ImGui::PushFont(theme::fonts().heading);
   float text_y = origin.y + (height - ImGui::GetTextLineHeight()) * 0.5f;
   draw->AddText(ImVec2(origin.x + 16 * s, text_y), IM_COL32_WHITE, "Waypoint");
+  ImVec2 product = ImGui::CalcTextSize("Waypoint");
+  a11y::text_rect("Waypoint", origin.x + 16 * s, text_y, origin.x + 16 * s + product.x, text_y + product.y);
   ImGui::PopFont();
   if (state.session.phase != SessionPhase::signed_in) return;
 
@@ -60,6 +63,7 @@ void draw_header(const State& state, const Dispatch& dispatch, float height) {
                              (height - ImGui::GetTextLineHeight()) * 0.5f));
   ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32_WHITE);
   ImGui::TextUnformatted(name.c_str());
+  a11y::text(name);
   ImGui::PopStyleColor();
   ImGui::SetCursorPos(ImVec2(width - button - 16 * s, 8 * s));
   ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(0x25, 0x45, 0x73, 0xff));
@@ -71,6 +75,10 @@ void draw_header(const State& state, const Dispatch& dispatch, float height) {
   std::string user_button = std::string(theme::icon::user) + "###User menu";
   if (ImGui::Button(user_button.c_str(), ImVec2(button, button))) {
     dispatch(state.settings.open ? Action{CloseSettings{}} : Action{OpenSettings{}});
+  }
+  if (a11y::Node* node = a11y::last_item()) {
+    node->description = "Settings: organization, workgroup, password, sign out";
+    node->state |= a11y::expandable | (state.settings.open ? a11y::expanded : 0u);
   }
   ImGui::PopStyleVar(2);
   ImGui::PopStyleColor(4);
@@ -90,6 +98,8 @@ void nav_item(const char* icon, const char* name, bool selected, const Route& ro
   if (ImGui::Selectable(label.c_str(), selected, 0, ImVec2(0, 40 * s))) {
     dispatch(Navigate{route});
   }
+  a11y::Node* node = a11y::last_item();
+  if (node && selected) node->state |= a11y::selected | a11y::current;
   float text_end = pos.x + ImGui::GetStyle().FramePadding.x + ImGui::CalcTextSize(label.c_str(), nullptr, true).x;
   ImGui::PopFont();
   if (count > 0) {
@@ -110,7 +120,8 @@ void nav_item(const char* icon, const char* name, bool selected, const Route& ro
     draw->AddText(ImVec2(min.x + pad, min.y + 2 * s), IM_COL32_WHITE, text.c_str());
     if (thousands) ImGui::PopFont();
     std::string tag = exact + " pending";
-    automation::tag_rect(tag.c_str(), min.x, min.y, max.x, max.y);
+    automation::tag_rect_only(tag.c_str(), min.x, min.y, max.x, max.y);
+    if (node) node->description = widgets::with_commas(count) + " waiting for acknowledgement";
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort))
       ImGui::SetTooltip("%s waiting for acknowledgement", widgets::with_commas(count).c_str());
   }
@@ -120,6 +131,8 @@ void draw_navigation(const State& state, const Dispatch& dispatch) {
   float s = theme::scale();
   ImGui::Dummy(ImVec2(0, 8 * s));
   if (state.session.must_change_password) return;  // nothing else opens until the password is changed
+  a11y::begin(a11y::Role::navigation, "Main");
+  a11y::begin(a11y::Role::tree, "Main menu");
   Screen screen = state.route.screen;
   bool clients = screen != Screen::incoming && screen != Screen::outgoing && screen != Screen::outgoing_referral &&
                  screen != Screen::users && screen != Screen::change_password;
@@ -130,6 +143,8 @@ void draw_navigation(const State& state, const Dispatch& dispatch) {
            Route{Screen::outgoing, 0, 0}, dispatch);
   if (state.session.context.workgroup == Workgroup::system_admin)
     nav_item(theme::icon::user, "Users", screen == Screen::users, Route{Screen::users, 0, 0}, dispatch);
+  a11y::end();
+  a11y::end();
 }
 
 void draw_network_banner(const State& state, const Dispatch& dispatch) {
@@ -144,6 +159,7 @@ void draw_network_banner(const State& state, const Dispatch& dispatch) {
   ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::error);
   ImGui::Text("%s  %s", theme::icon::warning, state.network_problem.c_str());
   automation::tag(state.network_problem.c_str());
+  a11y::announce(state.network_problem, a11y::Role::alert);
   ImGui::PopStyleColor();
   ImGui::SameLine();
   if (state.failed_request && widgets::primary_button("Retry")) dispatch(RetryFailed{});
@@ -185,12 +201,16 @@ void draw_app(const State& state, const Dispatch& dispatch) {
   ImGui::Begin("Waypoint", nullptr, flags);
   ImGui::PopStyleVar();
   float header = 56 * s;
+  a11y::begin(a11y::Role::banner);
   draw_header(state, dispatch, header);
+  a11y::end();
   ImGui::SetCursorPos(ImVec2(0, header));
 
   if (state.session.phase != SessionPhase::signed_in) {
     ImGui::BeginChild("content", ImVec2(0, 0), ImGuiChildFlags_AlwaysUseWindowPadding);
+    a11y::begin(a11y::Role::main);
     draw_sign_in(state, dispatch);
+    a11y::end();
     ImGui::EndChild();
   } else {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8 * s, 8 * s));
@@ -204,8 +224,10 @@ void draw_app(const State& state, const Dispatch& dispatch) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24 * s, 16 * s));
     ImGui::BeginChild("content", ImVec2(0, 0), ImGuiChildFlags_AlwaysUseWindowPadding);
     ImGui::PopStyleVar();
+    a11y::begin(a11y::Role::main);
     draw_network_banner(state, dispatch);
     draw_screen(state, dispatch);
+    a11y::end();
     ImGui::EndChild();
   }
   ImGui::End();

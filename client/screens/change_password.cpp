@@ -35,6 +35,7 @@ void draw_change_password(const State& state, const Dispatch& dispatch) {
   opt.width = 360;
   opt.flags = ImGuiInputTextFlags_Password;
   opt.error = error("current_password");
+  opt.autocomplete = "current-password";
   if (required) opt.hint = "The temporary password you signed in with";
   auto r = widgets::text_field("Current password", form.current_password, opt);
   if (r.changed) dispatch(EditField{Field::current_password, r.value});
@@ -46,6 +47,7 @@ void draw_change_password(const State& state, const Dispatch& dispatch) {
 
   opt.hint = "At least 12 characters. Three or four unrelated words are easy to remember and hard to guess.";
   opt.error = error("new_password");
+  opt.autocomplete = "new-password";
   r = widgets::text_field("New password", form.new_password, opt);
   if (r.changed) dispatch(EditField{Field::new_password, r.value});
   enter |= r.entered;

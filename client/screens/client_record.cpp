@@ -1,6 +1,7 @@
 // The client record: the client's name and details on top, the menu group on the left
 // (Profile; Enrollment and Services > Referrals, Enrollments) and the chosen page beside it.
 // Also the Profile and Enrollments pages, which are small.
+#include "client/a11y/semantics.hpp"
 #include "client/automation/registry.hpp"
 #include "client/screens/screen.hpp"
 #include "client/widgets/data_table.hpp"
@@ -29,6 +30,7 @@ void draw_menu(const State& state, const Dispatch& dispatch) {
   ImGui::PushFont(theme::fonts().small);
   ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::muted);
   ImGui::TextUnformatted("CLIENT RECORD");
+  a11y::text("Client record");
   ImGui::PopStyleColor();
   ImGui::PopFont();
   menu_item("Profile", route.screen == Screen::client_profile, Route{Screen::client_profile, id, 0}, dispatch);
@@ -60,6 +62,7 @@ void draw_profile(const State& state, const Dispatch& dispatch) {
   auto row = [&](const char* name, const std::string& value) {
     ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::muted);
     ImGui::TextUnformatted(name);
+    a11y::text(name);
     ImGui::PopStyleColor();
     ImGui::SameLine(200 * s);
     widgets::text(value.c_str());
@@ -92,7 +95,7 @@ void draw_client_enrollments(const State& state, const Dispatch&) {
   float s = theme::scale();
   const auto& record = state.record;
   widgets::heading("Enrollments");
-  automation::tag("Enrollments");
+  automation::tag_only("Enrollments");
   ImGui::Dummy(ImVec2(0, 4 * s));
   if (record.enrollments_load == Load::loading) widgets::slow_spinner("Loading enrollments...");
   if (record.enrollments_load == Load::failed) widgets::error_text("The enrollments could not be loaded.");
@@ -121,13 +124,16 @@ void draw_client_enrollments(const State& state, const Dispatch&) {
       ImGui::TableSetColumnIndex(1);
       ImGui::AlignTextToFramePadding();
       ImGui::TextUnformatted(format_us(e.entry_date).c_str());
+      a11y::text(format_us(e.entry_date));
       ImGui::TableSetColumnIndex(2);
       ImGui::AlignTextToFramePadding();
       ImGui::TextUnformatted(e.exit_date ? format_us(*e.exit_date).c_str() : "Still enrolled");
+      a11y::text(e.exit_date ? format_us(*e.exit_date) : std::string("Still enrolled"));
       ImGui::TableSetColumnIndex(3);
       ImGui::AlignTextToFramePadding();
       if (e.referral_id) ImGui::Text("#%lld", static_cast<long long>(*e.referral_id));
       else ImGui::TextUnformatted("—");
+      a11y::text(e.referral_id ? "#" + std::to_string(*e.referral_id) : std::string("None"));
     }
     ImGui::EndTable();
   }
@@ -159,7 +165,7 @@ void draw_client_record(const State& state, const Dispatch& dispatch) {
   const Client& c = record.client;
   std::string name = client_display_name(c);
   widgets::title(name.c_str());
-  automation::tag(name.c_str());
+  automation::tag_only(name.c_str());
   std::string details = "Client ID #" + std::to_string(c.id) +
                         (c.date_of_birth ? "   ·   Born " + format_us(*c.date_of_birth) : std::string());
   widgets::muted(details.c_str());

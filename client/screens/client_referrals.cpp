@@ -1,6 +1,7 @@
 // The Client Referrals page: every referral of the client visible to the current
 // organization, newest first, each with its status badge and an edit icon that opens
 // Referral Outcome for it.
+#include "client/a11y/semantics.hpp"
 #include "client/automation/registry.hpp"
 #include "client/screens/screen.hpp"
 #include "client/widgets/data_table.hpp"
@@ -20,7 +21,7 @@ void draw_client_referrals(const State& state, const Dispatch& dispatch) {
   float s = theme::scale();
   const auto& record = state.record;
   widgets::heading("Client Referrals");
-  automation::tag("Client Referrals");
+  automation::tag_only("Client Referrals");
   widgets::muted("Select a referral's edit icon to acknowledge it or record its outcome.");
   ImGui::Dummy(ImVec2(0, 4 * s));
   if (record.referrals_load == Load::loading && record.referrals.empty())
@@ -63,9 +64,11 @@ void draw_client_referrals(const State& state, const Dispatch& dispatch) {
         ImGui::PushFont(theme::fonts().small);
         ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::muted);
         ImGui::TextWrapped("From %s", r.from_project_name.c_str());
+        a11y::text("From " + r.from_project_name);
         ImGui::PopStyleColor();
         ImGui::PopFont();
         ImGui::TextWrapped("To %s", r.to_project_name.c_str());
+        a11y::text("To " + r.to_project_name);
         ImGui::TableSetColumnIndex(2);
         widgets::status_badge(r.status);
         if (r.result) widgets::result_text(r.result);

@@ -1,5 +1,6 @@
 // The Clients workspace: search by name, date of birth or client ID, results in a clipped
 // table (whole row opens the client record), and the way to Add client.
+#include "client/a11y/semantics.hpp"
 #include "client/automation/registry.hpp"
 #include "client/screens/screen.hpp"
 #include "client/widgets/data_table.hpp"
@@ -72,12 +73,15 @@ void draw_clients(const State& state, const Dispatch& dispatch) {
         ImGui::TableSetColumnIndex(1);
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(c.date_of_birth ? format_us(*c.date_of_birth).c_str() : "Not known");
+        a11y::text(c.date_of_birth ? format_us(*c.date_of_birth) : std::string("Not known"));
         ImGui::TableSetColumnIndex(2);
         ImGui::AlignTextToFramePadding();
         ImGui::Text("#%lld", static_cast<long long>(c.id));
+        a11y::text("#" + std::to_string(c.id));
         ImGui::TableSetColumnIndex(3);
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(c.ssn_last4 ? c.ssn_last4->c_str() : "—");
+        a11y::text(c.ssn_last4 ? *c.ssn_last4 : std::string("None"));
       }
     }
     ImGui::EndTable();

@@ -1,5 +1,6 @@
 // A referral's history: every change, oldest first, with who made it (and in which
 // organization and workgroup), when in local time, and what changed (field: before -> after).
+#include "client/a11y/semantics.hpp"
 #include "client/automation/registry.hpp"
 #include "client/platform/local_time.hpp"
 #include "client/screens/screen.hpp"
@@ -88,7 +89,7 @@ void draw_referral_history(const State& state, const Dispatch& dispatch) {
   float s = theme::scale();
   const auto& history = state.history;
   widgets::title("History");
-  automation::tag("History");
+  automation::tag_only("History");
   const Referral& r = state.outcome.referral;
   if (r.id == state.route.referral_id) {
     std::string subtitle = "Referral #" + std::to_string(r.id) + " from " + r.from_project_name + " to " +
@@ -138,6 +139,7 @@ void draw_referral_history(const State& state, const Dispatch& dispatch) {
                            value_text(state, key, after);
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - 40 * s);
         ImGui::BulletText("%s", line.c_str());
+        a11y::text(line);
         ImGui::PopTextWrapPos();
         automation::tag(line.c_str());
       }

@@ -11,6 +11,7 @@
 // a summary on top when Finish found more than one. Once a form shows errors every field keeps
 // its error line's space, so a message that comes or goes as a field is left moves nothing under
 // the pointer. Enter activates Finish; Esc closes the modal.
+#include "client/a11y/semantics.hpp"
 #include "client/automation/registry.hpp"
 #include "client/screens/screen.hpp"
 #include "client/widgets/date_picker.hpp"
@@ -81,6 +82,7 @@ void draw_summary(const OutcomeForm& form) {
   ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::muted);
   ImGui::SetCursorScreenPos(ImVec2(start.x + pad, status_y + 3 * s));  // level with the badge's word
   ImGui::TextUnformatted("Status");
+  a11y::text("Status");
   ImGui::PopStyleColor();
   ImGui::SetCursorScreenPos(ImVec2(start.x + pad + name_width, status_y));
   widgets::status_badge(r.status);
@@ -90,11 +92,13 @@ void draw_summary(const OutcomeForm& form) {
     ImGui::SetCursorScreenPos(ImVec2(x, y));
     ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::muted);
     ImGui::TextUnformatted(name.c_str());
+    a11y::text(name);
     automation::tag(("##summary:" + name).c_str());
     ImGui::PopStyleColor();
     ImGui::SetCursorScreenPos(ImVec2(x + name_width, y));
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(column - name_width - 12 * s, 48 * s));
     ImGui::TextWrapped("%s", value.c_str());
+    a11y::text(value);
     ImGui::PopTextWrapPos();
     automation::tag((value + "##summary:" + name + " value").c_str());
     return ImGui::GetItemRectMax().y;
@@ -123,7 +127,7 @@ void section(const char* title) {
   float s = theme::scale();
   ImGui::Dummy(ImVec2(0, 8 * s));
   widgets::heading(title);
-  automation::tag(title);
+  automation::tag_only(title);
   widgets::rule(std::min(ImGui::GetContentRegionAvail().x, 760 * s));
   ImGui::Dummy(ImVec2(0, 4 * s));
 }
@@ -218,7 +222,8 @@ void draw_enroll(const State& state, const Dispatch& dispatch) {
     ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::success);
     std::string done = std::string(theme::icon::check) + " Enrolled in " + form.referral.to_project_name;
     ImGui::TextUnformatted(done.c_str());
-    automation::tag("Enrolled");
+    automation::tag_only("Enrolled");
+    a11y::text(done);
     ImGui::PopStyleColor();
     return;
   }
@@ -315,10 +320,12 @@ void draw_reason_dialog(const State& state, const Dispatch& dispatch, ReferralAc
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24 * s, 20 * s));
   if (ImGui::BeginPopupModal(id.c_str(), nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                                       ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoTitleBar)) {
+    a11y::begin(a11y::Role::dialog, words.title).state |= a11y::modal;
     widgets::title(words.title.c_str());
-    automation::tag(words.title.c_str());
+    automation::tag_only(words.title.c_str());
     ImGui::PushTextWrapPos(0);
     ImGui::TextWrapped("%s", words.what.c_str());
+    a11y::text(words.what);
     ImGui::PopTextWrapPos();
     ImGui::Dummy(ImVec2(0, 4 * s));
     widgets::FieldOptions opt;
@@ -340,6 +347,7 @@ void draw_reason_dialog(const State& state, const Dispatch& dispatch, ReferralAc
       if (wanted) dispatch(CloseReasonDialog{});
       ImGui::CloseCurrentPopup();
     }
+    a11y::end();
     ImGui::EndPopup();
   }
   ImGui::PopStyleVar();
@@ -362,7 +370,7 @@ void draw_referral_outcome(const State& state, const Dispatch& dispatch) {
     ImGui::PopStyleColor(2);
   }
   widgets::title("Referral Outcome");
-  automation::tag("Referral Outcome");
+  automation::tag_only("Referral Outcome");
   if (form.referral_id != route.referral_id || (form.load != Load::ready && form.referral.id != route.referral_id)) {
     if (form.load == Load::failed) {
       widgets::error_text(form.message.empty() ? "The referral could not be loaded." : form.message);

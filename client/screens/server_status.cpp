@@ -1,5 +1,6 @@
 // The server's status, compact, at the bottom of the sign-in card: Online / Unreachable with
 // Check again / Retry, the version and the database schema.
+#include "client/a11y/semantics.hpp"
 #include "client/automation/registry.hpp"
 #include "client/screens/screen.hpp"
 #include "client/widgets/theme.hpp"
@@ -35,16 +36,19 @@ void draw_server_status(const State& state, const Dispatch& dispatch) {
       if (widgets::primary_button("Retry")) dispatch(RetryHealth{});
       ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::error);
       ImGui::TextWrapped("%s %s", theme::icon::warning, health.problem.c_str());
+      a11y::text(health.problem);
       ImGui::PopStyleColor();
       break;
   }
   if (health.health) {
     ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::muted);
     ImGui::TextUnformatted("Version");
+    a11y::text("Version");
     ImGui::SameLine(0, 4 * s);
     widgets::text(health.health->version.c_str());
     ImGui::SameLine(0, 16 * s);
     ImGui::TextUnformatted("Database schema");
+    a11y::text("Database schema");
     ImGui::SameLine(0, 4 * s);
     widgets::text(std::to_string(health.health->schema_version).c_str());
     ImGui::PopStyleColor();

@@ -1,5 +1,6 @@
 // The Settings sidebar (user icon, top right): Workgroup and Organization from the user's
 // memberships, Apply (PUT /api/session/context), Change password, and Sign out. Esc closes it.
+#include "client/a11y/semantics.hpp"
 #include "client/automation/registry.hpp"
 #include "client/screens/screen.hpp"
 #include "client/widgets/form_field.hpp"
@@ -28,8 +29,9 @@ void draw_settings_sidebar(const State& state, const Dispatch& dispatch) {
   ImGui::Begin("Settings", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
   if (ImGui::IsWindowAppearing()) ImGui::SetWindowFocus();
+  a11y::begin(a11y::Role::complementary, "Settings");
   widgets::title("Settings");
-  automation::tag("Settings");
+  automation::tag_only("Settings");
   ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::GetFrameHeight());
   if (widgets::icon_button(theme::icon::close, "Close settings", "Close")) dispatch(CloseSettings{});
   std::string who = "Signed in as " + session.user.display_name + " (" + session.user.username + ")";
@@ -93,6 +95,7 @@ void draw_settings_sidebar(const State& state, const Dispatch& dispatch) {
   if (ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) && ImGui::IsKeyPressed(ImGuiKey_Escape) &&
       !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId))
     dispatch(CloseSettings{});
+  a11y::end();
   ImGui::End();
   ImGui::PopStyleColor();
   ImGui::PopStyleVar(2);

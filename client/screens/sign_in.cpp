@@ -1,5 +1,6 @@
 // Sign in: username and password, errors beside the fields, a notice when the session ended
 // (after which the user comes back to the same screen), and the server status at the bottom.
+#include "client/a11y/semantics.hpp"
 #include "client/automation/registry.hpp"
 #include "client/screens/screen.hpp"
 #include "client/widgets/form_field.hpp"
@@ -49,12 +50,15 @@ void draw_sign_in(const State& state, const Dispatch& dispatch) {
       ImGui::PushStyleColor(ImGuiCol_Text, notice ? theme::colour::primary : theme::colour::error);
       ImGui::TextWrapped("%s %s", notice ? theme::icon::warning : theme::icon::warning, form.message.c_str());
       automation::tag(form.message.c_str());
+      a11y::announce(form.message, notice ? a11y::Role::status : a11y::Role::alert);
       ImGui::PopStyleColor();
       ImGui::Dummy(ImVec2(0, 4 * s));
     }
     widgets::FieldOptions username;
     username.width = inner / s;
     username.error = error_for(form.errors, "username");
+    username.required = true;
+    username.autocomplete = "username";
     auto u = widgets::text_field("Username", form.username, username);
     if (u.changed) dispatch(EditField{Field::username, u.value});
     if (ImGui::IsWindowAppearing() || (form.username.empty() && !ImGui::IsAnyItemActive() && ImGui::GetFrameCount() < 5))
@@ -63,6 +67,7 @@ void draw_sign_in(const State& state, const Dispatch& dispatch) {
     widgets::FieldOptions password = username;
     password.error = error_for(form.errors, "password");
     password.flags = ImGuiInputTextFlags_Password;
+    password.autocomplete = "current-password";
     auto p = widgets::text_field("Password", form.password, password);
     if (p.changed) dispatch(EditField{Field::password, p.value});
     ImGui::Dummy(ImVec2(0, 8 * s));

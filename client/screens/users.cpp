@@ -1,6 +1,7 @@
 // Users (system admins, Admin workspace): every account with where it works, its state as a badge
 // with its word (Active, Locked, Deactivated, Must change password), the last sign-in, and per row
 // Reset password (a modal that sets a temporary password) and Unlock for accounts locked by disuse.
+#include "client/a11y/semantics.hpp"
 #include "client/automation/registry.hpp"
 #include "client/screens/screen.hpp"
 #include "client/widgets/data_table.hpp"
@@ -48,19 +49,22 @@ void draw_reset_dialog(const State& state, const Dispatch& dispatch) {
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24 * s, 20 * s));
   if (ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                               ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoTitleBar)) {
+    a11y::begin(a11y::Role::dialog, "Reset password").state |= a11y::modal;
     widgets::title("Reset password");
-    automation::tag("Reset password");
+    automation::tag_only("Reset password");
     std::string what = "Set a temporary password for " + name +
                        ". They are signed out everywhere now, and must choose their own password when they next "
                        "sign in. Give it to them in person or by phone, not by email.";
     ImGui::PushTextWrapPos(0);
     ImGui::TextWrapped("%s", what.c_str());
+    a11y::text(what);
     ImGui::PopTextWrapPos();
     ImGui::Dummy(ImVec2(0, 4 * s));
     widgets::FieldOptions opt;
     auto it = users.reset_errors.find("new_password");
     opt.error = it == users.reset_errors.end() ? nullptr : &it->second;
     opt.hint = "At least 12 characters: three or four unrelated words";
+    opt.autocomplete = "new-password";
     opt.width = ImGui::GetContentRegionAvail().x / s;
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere(0);
     auto r = widgets::text_field("Temporary password", users.temporary_password, opt);
@@ -77,6 +81,7 @@ void draw_reset_dialog(const State& state, const Dispatch& dispatch) {
       if (open) dispatch(ClosePasswordReset{});
       ImGui::CloseCurrentPopup();
     }
+    a11y::end();
     ImGui::EndPopup();
   }
   ImGui::PopStyleVar();
@@ -119,11 +124,13 @@ void draw_users(const State& state, const Dispatch& dispatch) {
       ImGui::PushFont(theme::fonts().small);
       ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::muted);
       ImGui::TextUnformatted(u.username.c_str());
+      a11y::text(u.username);
       ImGui::PopStyleColor();
       ImGui::PopFont();
       ImGui::TableSetColumnIndex(1);
       std::string roles = where(row);
       ImGui::TextWrapped("%s", roles.c_str());
+      a11y::text(roles);
       ImGui::TableSetColumnIndex(2);
       if (!u.active) widgets::badge("Deactivated", theme::colour::cancelled);
       else if (u.locked) widgets::badge("Locked", theme::colour::returned);
@@ -139,6 +146,7 @@ void draw_users(const State& state, const Dispatch& dispatch) {
       ImGui::TableSetColumnIndex(3);
       std::string last = day_of(u.last_sign_in_at);
       ImGui::TextUnformatted(last.c_str());
+      a11y::text(last);
       ImGui::TableSetColumnIndex(4);
       bool self = u.id == state.session.user.id;
       ImGui::BeginDisabled(self || users.saving);

@@ -1,5 +1,7 @@
 #include "client/widgets/data_table.hpp"
 
+#include "client/a11y/semantics.hpp"
+
 #include "client/automation/registry.hpp"
 #include "client/widgets/theme.hpp"
 
@@ -26,7 +28,19 @@ void table_headers() {
     const char* name = ImGui::TableGetColumnName(c);
     ImGui::AlignTextToFramePadding();
     ImGui::TableHeader(name);
-    if (name && *name) automation::tag(name);
+    if (name && *name) automation::tag_only(name);
+    if (a11y::Node* node = a11y::last_item()) {
+      node->name = name ? name : "";
+      node->labelled = true;
+      ImGuiTable* table = ImGui::GetCurrentTable();
+      bool sortable = (table->Flags & ImGuiTableFlags_Sortable) && !(ImGui::TableGetColumnFlags(c) & ImGuiTableColumnFlags_NoSort);
+      if (!sortable) {
+        node->role = a11y::Role::text;
+        node->id = 0;
+      } else {
+        node->description = "Sort by this column";
+      }
+    }
   }
   ImGui::PopFont();
 }

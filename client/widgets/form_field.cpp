@@ -1,5 +1,7 @@
 #include "client/widgets/form_field.hpp"
 
+#include "client/a11y/semantics.hpp"
+
 #include "client/automation/registry.hpp"
 #include "client/widgets/theme.hpp"
 
@@ -11,16 +13,61 @@ namespace waypoint::client::widgets {
 
 namespace {
 
-int resize(ImGuiInputTextCallbackData* data) {
+// UTF-16 units (the page's selection offsets) to bytes of UTF-8 `text`.
+int utf8_offset(const std::string& text, int units) {
+  size_t i = 0;
+  while (i < text.size() && units > 0) {
+    unsigned c = 0;
+    int length = ImTextCharFromUtf8(&c, text.data() + i, text.data() + text.size());
+    if (length <= 0) break;
+    units -= c > 0xFFFF ? 2 : 1;
+    i += static_cast<size_t>(length);
+  }
+  return static_cast<int>(i);
+}
+
+int field_callback(ImGuiInputTextCallbackData* data) {
   if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
     auto* text = static_cast<std::string*>(data->UserData);
     text->resize(static_cast<size_t>(data->BufTextLen));
     data->Buf = text->data();
+  } else if (data->EventFlag == ImGuiInputTextFlags_CallbackAlways) {
+    // What was typed (or dictated, or composed by an IME) in the mirror's input element.
+    ImGuiID id = GImGui->InputTextState.ID;
+    if (const a11y::Edit* edit = a11y::field_edit(id)) {
+      if (edit->value != std::string_view(data->Buf, static_cast<size_t>(data->BufTextLen))) {
+        data->DeleteChars(0, data->BufTextLen);
+        data->InsertChars(0, edit->value.c_str(), edit->value.c_str() + edit->value.size());
+      }
+      int start = std::min(utf8_offset(edit->value, edit->selection_start), data->BufTextLen);
+      int end = std::min(utf8_offset(edit->value, edit->selection_end), data->BufTextLen);
+      data->SelectionStart = start;
+      data->SelectionEnd = end;
+      data->CursorPos = end;
+      a11y::field_edit_done(id);
+    }
   }
   return 0;
 }
 
 bool has_error(const FieldOptions& options) { return options.error && !options.error->empty(); }
+
+}  // namespace
+
+void describe_field(const char* label, const FieldOptions& options) {
+  a11y::Node* node = a11y::last_item();
+  if (!node) return;
+  node->name = label;
+  node->labelled = true;
+  if (options.hint) node->description = options.hint;
+  if (has_error(options)) {
+    node->error = *options.error;
+    node->state |= a11y::invalid;
+  }
+  if (options.required) node->state |= a11y::required;
+}
+
+namespace {
 
 }  // namespace
 
@@ -79,15 +126,22 @@ FieldResult text_input(const char* label, const std::string& value, const FieldO
   float width = options.width > 0 ? options.width * s : -1;
   int pop = begin_error_frame(options);
   ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, (pop ? 2.0f : 1.0f) * s);
-  ImGuiInputTextFlags flags = options.flags | ImGuiInputTextFlags_CallbackResize;
+  ImGuiInputTextFlags flags = options.flags | ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_CallbackAlways;
   if (options.lines > 1) {
     float height = ImGui::GetTextLineHeight() * options.lines + ImGui::GetStyle().FramePadding.y * 2;
-    ImGui::InputTextMultiline(id.c_str(), buffer.data(), buffer.capacity() + 1, ImVec2(width, height), flags, resize,
+    ImGui::InputTextMultiline(id.c_str(), buffer.data(), buffer.capacity() + 1, ImVec2(width, height), flags, field_callback,
                               &buffer);
   } else {
     ImGui::SetNextItemWidth(width);
     result.entered = ImGui::InputText(id.c_str(), buffer.data(), buffer.capacity() + 1,
-                                      flags | ImGuiInputTextFlags_EnterReturnsTrue, resize, &buffer);
+                                      flags | ImGuiInputTextFlags_EnterReturnsTrue, field_callback, &buffer);
+  }
+  describe_field(label, options);
+  a11y::note_field(ImGui::GetItemID(), buffer);
+  if (a11y::Node* node = a11y::last_item()) {
+    if (options.flags & ImGuiInputTextFlags_Password) node->state |= a11y::password;
+    if (options.lines > 1) node->state |= a11y::multiline;
+    if (options.autocomplete) node->autocomplete = options.autocomplete;
   }
   result.left = ImGui::IsItemDeactivated();
   ImGui::PopStyleVar();
@@ -135,21 +189,40 @@ int combo_field(const char* label, const std::vector<std::string>& choices, int 
   float height = ImGui::GetFrameHeight();
   // BeginCombo reports no label to the automation hook: tag its frame ourselves (before the popup
   // becomes the current window).
-  automation::tag_rect(label, pos.x, pos.y, pos.x + width, pos.y + height);
+  automation::tag_rect_only(label, pos.x, pos.y, pos.x + width, pos.y + height);
   int pop = begin_error_frame(options);
   const char* preview = selected >= 0 && selected < static_cast<int>(choices.size()) ? choices[selected].c_str()
                                                                                        : placeholder;
+  ImGuiID combo = ImGui::GetID(id.c_str());
   bool open = ImGui::BeginCombo(id.c_str(), preview, ImGuiComboFlags_HeightLarge);
   ImGui::PopStyleColor(pop);
+  if (a11y::Node* node = a11y::item(combo)) {
+    node->role = a11y::Role::combobox;
+    node->value = preview;
+    node->state |= a11y::expandable | (open ? a11y::expanded : 0u);
+    node->name = label;
+    node->labelled = true;
+    if (options.hint) node->description = options.hint;
+    if (has_error(options)) {
+      node->error = *options.error;
+      node->state |= a11y::invalid;
+    }
+    if (options.required) node->state |= a11y::required;
+  }
+  if (open) a11y::begin(a11y::Role::listbox, label);
   if (open) {
     for (int i = 0; i < static_cast<int>(choices.size()); ++i) {
       ImGui::PushID(i);
       bool is_selected = i == selected;
       if (ImGui::Selectable(choices[i].c_str(), is_selected, 0, ImVec2(0, 24 * s))) chosen = i;
-      if (is_selected) ImGui::SetItemDefaultFocus();
+      if (is_selected) {
+        ImGui::SetItemDefaultFocus();
+        if (a11y::Node* node = a11y::last_item()) node->state |= a11y::selected;
+      }
       ImGui::PopID();
     }
     ImGui::EndCombo();
+    a11y::end();
   }
   ImGui::EndGroup();
   return chosen;
@@ -164,13 +237,21 @@ void error_summary(const std::vector<std::string>& messages) {
   float width = std::min(ImGui::GetContentRegionAvail().x, 640 * s);
   ImGui::SetCursorScreenPos(ImVec2(start.x + 16 * s, start.y + 12 * s));
   ImGui::BeginGroup();
+  a11y::begin(a11y::Role::alert);
   ImGui::PushFont(theme::fonts().heading);
   ImGui::TextUnformatted("There is a problem");
-  automation::tag("There is a problem");
+  automation::tag_only("There is a problem");
+  a11y::text("There is a problem", a11y::Role::heading, 2);
   ImGui::PopFont();
   ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::error);
-  for (const auto& m : messages) ImGui::BulletText("%s", m.c_str());
+  a11y::begin(a11y::Role::list);
+  for (const auto& m : messages) {
+    ImGui::BulletText("%s", m.c_str());
+    a11y::text(m, a11y::Role::listitem);
+  }
+  a11y::end();
   ImGui::PopStyleColor();
+  a11y::end();
   ImGui::EndGroup();
   ImVec2 end(start.x + width, ImGui::GetItemRectMax().y + 12 * s);
   draw->ChannelsSetCurrent(0);
@@ -186,7 +267,8 @@ void error_text(const std::string& message) {
   ImGui::PushTextWrapPos(0);
   ImGui::TextWrapped("%s %s", theme::icon::warning, message.c_str());
   ImGui::PopTextWrapPos();
-  automation::tag(message.c_str());
+  automation::tag_only(message.c_str());
+  a11y::text(message, a11y::Role::alert);
   ImGui::PopStyleColor();
 }
 

@@ -18,6 +18,8 @@ struct FieldOptions {
   ImGuiInputTextFlags flags = 0;
   int lines = 1;  // > 1 is a multiline box
   bool optional = false;
+  bool required = false;               // aria-required: the form will not go without it
+  const char* autocomplete = nullptr;  // the mirror input's autocomplete ("username", "current-password")
   // Keep the error line's space even while there is no error (UI.md "Forms": nothing moves under
   // the pointer). A form sets it on all its fields once it shows errors, as a field's message may
   // then come or go as it is left, in the same frame as the click that left it. The space kept is
@@ -34,6 +36,9 @@ struct FieldResult {
 
 // Label, hint and error, drawn above a field (use before any custom field).
 void field_heading(const char* label, const FieldOptions& options);
+// Names the last item (a field) for the semantic mirror: its label, hint, error and whether it is
+// required. text_input and combo_field do it; composite fields call it for their own items.
+void describe_field(const char* label, const FieldOptions& options);
 // Red frame around the next field when there is an error; returns how many colours to pop.
 int begin_error_frame(const FieldOptions& options);
 FieldResult text_field(const char* label, const std::string& value, const FieldOptions& options = {});

@@ -1,5 +1,7 @@
 #include "client/widgets/toast.hpp"
 
+#include "client/a11y/semantics.hpp"
+
 #include "client/automation/registry.hpp"
 #include "client/platform/redraw.hpp"
 #include "client/widgets/theme.hpp"
@@ -44,6 +46,7 @@ bool toast(std::int64_t serial, const std::string& text) {
                    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoInputs);
   ImGui::Text("%s  %s", theme::icon::check, text.c_str());
   automation::tag(text.c_str());
+  a11y::announce(text);
   ImGui::End();
   ImGui::PopStyleColor(2);
   ImGui::PopStyleVar(2);

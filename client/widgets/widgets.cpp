@@ -1,5 +1,7 @@
 #include "client/widgets/widgets.hpp"
 
+#include "client/a11y/semantics.hpp"
+
 #include "client/automation/registry.hpp"
 #include "client/platform/redraw.hpp"
 #include "client/widgets/theme.hpp"
@@ -13,12 +15,14 @@ void heading(const char* text) {
   ImGui::PushFont(theme::fonts().heading);
   ImGui::TextUnformatted(text);
   ImGui::PopFont();
+  a11y::text(text, a11y::Role::heading, 2);
 }
 
 void title(const char* text) {
   ImGui::PushFont(theme::fonts().title);
   ImGui::TextUnformatted(text);
   ImGui::PopFont();
+  a11y::text(text, a11y::Role::heading, 1);
 }
 
 void text(const char* text) {
@@ -30,6 +34,7 @@ void muted(const char* text) {
   ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::muted);
   ImGui::TextWrapped("%s", text);
   ImGui::PopStyleColor();
+  a11y::text(text);
 }
 
 void rule(float width) {
@@ -66,6 +71,8 @@ void spinner(const char* caption) {
   ImGui::Dummy(ImVec2(radius * 2, ImGui::GetTextLineHeight()));
   ImGui::SameLine();
   ImGui::TextUnformatted(caption);
+  a11y::text(caption);
+  a11y::announce(caption);
   redraw::request(2);  // an animation: keep frames coming while it shows
 }
 
@@ -111,7 +118,10 @@ bool icon_button(const char* icon, const char* name, const char* tooltip) {
   bool pressed = ImGui::Button(label.c_str());
   ImGui::PopStyleVar();
   ImGui::PopStyleColor(4);
-  if (tooltip && ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("%s", tooltip);
+  if (tooltip) {
+    if (a11y::Node* node = a11y::last_item()) node->description = tooltip;
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("%s", tooltip);
+  }
   return pressed;
 }
 
@@ -134,7 +144,7 @@ float label_column(const std::vector<std::string>& labels, float gap) {
 
 void page_title(const char* title_text, const char* subtitle) {
   title(title_text);
-  automation::tag(title_text);
+  automation::tag_only(title_text);
   if (subtitle) muted(subtitle);
   ImGui::Dummy(ImVec2(0, 4 * theme::scale()));
 }
