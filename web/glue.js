@@ -164,6 +164,7 @@
         dom: window.waypointMirror ? window.waypointMirror.cost() : 0,
         publishes: call('waypoint_a11y_publishes'),
         updates: window.waypointMirror ? window.waypointMirror.updates() : 0,
+        bytes: window.waypointMirror ? window.waypointMirror.size() : 0,
       }),
       wake,
     };

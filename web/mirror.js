@@ -134,6 +134,7 @@
     if (role === 'combobox') set(el, 'aria-haspopup', 'listbox');
     if (role === 'option' || role === 'treeitem') set(el, 'aria-selected', (state & S.selected) ? 'true' : 'false');
     set(el, 'aria-current', (state & S.current) ? 'page' : null);
+    if (role === 'treeitem') set(el, 'aria-level', node.level || null);
     if (role === 'dialog') set(el, 'aria-modal', (state & S.modal) ? 'true' : null);
     if (role === 'table' && node.rowCount) set(el, 'aria-rowcount', node.rowCount);
     if (role === 'row' && node.rowIndex) set(el, 'aria-rowindex', node.rowIndex);
@@ -172,12 +173,16 @@
 
   function parse(json) {
     const tree = JSON.parse(json);
-    const nodes = tree.n.map((n) => ({
-      key: n[0], parent: n[1], role: ROLES[n[2]] || 'group', name: n[3], x: n[4], y: n[5], w: n[6], h: n[7],
+    const ratio = tree.r / 1000;
+    const px = (v) => Math.round(v / ratio * 10) / 10;
+    // A key alone: the node has not changed since the last tree.
+    const nodes = tree.n.map((n) => (typeof n === 'number' ? (elements.has(n) ? elements.get(n)._node : null) : {
+      key: n[0], parent: n[1], role: ROLES[n[2]] || 'group', name: n[3], x: px(n[4]), y: px(n[5]), w: px(n[6]), h: px(n[7]),
       state: n[8], level: n[9], description: n[10], error: n[11], value: n[12], selStart: n[13], selEnd: n[14],
-      rowIndex: n[15], rowCount: n[16], autocomplete: n[17], id: n[18], hasChildren: false,
-    }));
+      rowIndex: n[15], rowCount: n[16], autocomplete: n[17], id: n[18], hasChildren: false, changed: true,
+    })).filter((n) => n);
     const keys = new Map(nodes.map((n) => [n.key, n]));
+    for (const n of nodes) if (!n.changed) n.hasChildren = false;
     for (const n of nodes) if (keys.has(n.parent)) keys.get(n.parent).hasChildren = true;
     return { edits: tree.e, focus: tree.f, status: tree.s, alert: tree.a, nodes, keys };
   }
@@ -189,8 +194,10 @@
     return true;
   }
 
+  let lastSize = 0;
   function apply(json) {
     const started = performance.now();
+    lastSize = json.length;
     const tree = parse(json);
     const active = document.activeElement;
     const pending = editsSent > tree.edits;
@@ -211,7 +218,9 @@
       el._parentKey = node.parent;
       if (node.id) byItem.set(node.id, el);
       seen.add(node.key);
-      update(el, node, el === active, pending);
+      // An unchanged node needs no update, except a field the user is typing in (its text).
+      if (node.changed || (node.role === 'textbox' && el === active)) update(el, node, el === active, pending);
+      node.changed = false;
       if (!children.has(parentEl)) children.set(parentEl, []);
       children.get(parentEl).push(el);
     }
@@ -315,20 +324,37 @@
     activate(el);
   });
 
+  // Tab with the canvas (or nothing) focused, after a click: on from the item the app has focus
+  // on, in the mirror's order, as if that item's element had had focus.
+  function tabFromApp(e) {
+    e.stopImmediatePropagation();
+    if (e.type !== 'keydown') return;
+    const focusable = [...root.querySelectorAll('button, input, textarea, [tabindex="0"]')];
+    if (!focusable.length) return;
+    const from = focusable.indexOf(byItem.get(appFocus));
+    const to = from < 0 ? (e.shiftKey ? focusable.length - 1 : 0)
+      : (from + (e.shiftKey ? -1 : 1) + focusable.length) % focusable.length;
+    e.preventDefault();
+    focusable[to].focus({ preventScroll: true });
+  }
+
   function onKey(e) {
     const el = e.target;
     if (!el || !el._node || !root.contains(el)) {
       if (e.type === 'keydown') pointerLast = false;
+      if (e.key === 'Tab' && (!el || el === document.body || el.id === 'canvas' || el === document.documentElement)) tabFromApp(e);
       return;
     }
     if (e.type === 'keydown') pointerLast = false;
     const node = el._node;
     if (e.key === 'Tab') {  // the browser moves focus; ImGui must not see it
       e.stopImmediatePropagation();
+      call('waypoint_wake');
       return;
     }
     if (node.role === 'textbox') {
       e.stopImmediatePropagation();  // the element edits; the app gets the text
+      call('waypoint_wake');  // glue.js's wake-up listener is behind this one
       if (e.type !== 'keydown') return;
       const single = !(node.state & S.multiline);
       if (e.key === 'Enter' && single) {
@@ -346,6 +372,7 @@
     if ((e.key === 'Enter' || e.key === ' ' || opens) && ACTIONABLE.has(node.role)) {
       e.preventDefault();
       e.stopImmediatePropagation();
+      call('waypoint_wake');
       if (e.type === 'keydown' && !e.repeat) activate(el);
     }
     // Anything else (arrows, Escape, Page Up/Down) goes on to ImGui's navigation.
@@ -375,6 +402,8 @@
     start: (m) => { module = m; },
     update: apply,
     cost: () => lastCost,
+    size: () => lastSize,
+    appFocus: () => appFocus,
     updates: () => updates,
   };
 })();

@@ -7,6 +7,8 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <optional>
 #include <unordered_map>
@@ -22,7 +24,6 @@ std::unordered_map<ImGuiID, int> by_id;
 std::string live_status, live_alert;
 float pixel_ratio = 1.0f;
 
-std::string published;
 std::string building;
 double publish_ms = 0;
 int publish_count = 0;
@@ -145,6 +146,19 @@ int parent_for_new_node() {
   return table_nodes.cell_node;
 }
 
+// Within a screenful above or below what its window shows: a node the keyboard can reach next
+// (focusing it scrolls it into view, and brings the next screenful in). Farther ones are left out,
+// so a long list costs what its visible part does.
+bool near_view(const ImRect& rect) {
+  ImGuiWindow* window = GImGui->CurrentWindow;
+  if (!window) return true;
+  const ImRect& clip = window->ClipRect;
+  float band = std::max(clip.GetHeight(), 1.0f);
+  return rect.Max.y >= clip.Min.y - band && rect.Min.y <= clip.Max.y + band;
+}
+
+Node dropped;  // what text() hands back for a node left out
+
 Node& push(Node node) {
   node.parent = parent_for_new_node();
   nodes.push_back(std::move(node));
@@ -178,19 +192,14 @@ void append_string(std::string& out, std::string_view text) {
   out += '"';
 }
 
-void append_number(std::string& out, double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1f", value);
-  std::string_view view(text);
-  if (view.size() > 2 && view.substr(view.size() - 2) == ".0") view.remove_suffix(2);
-  out += view;
-}
-
 void append_int(std::string& out, long long value) {
   char text[24];
-  std::snprintf(text, sizeof text, "%lld", value);
-  out += text;
+  auto end = std::to_chars(text, text + sizeof text, value).ptr;
+  out.append(text, static_cast<size_t>(end - text));
 }
+
+// Rects go as whole framebuffer pixels; the page divides by the pixel ratio.
+void append_pixels(std::string& out, float value) { append_int(out, static_cast<long long>(std::lround(value))); }
 
 // The node a modal dialog is, if one is open: then only it (and the live regions) are shown,
 // as ImGui itself blocks everything else.
@@ -234,7 +243,56 @@ ImGuiID focused_item() {
   return g.NavWindow ? g.NavId : 0;
 }
 
-void build_tree(std::string& out) {
+std::unordered_map<unsigned, ImGuiID> published_hashes;  // node key -> hash of what the page has
+ImGuiID published_signature = 0;
+
+// [key, parent key, role, name, x, y, w, h, state, level, description, error, value,
+//  selection start, selection end, row index, row count, autocomplete, item id]
+void append_node(std::string& out, const Node& node, unsigned key, unsigned parent_key) {
+  out += '[';
+  append_int(out, key);
+  out += ',';
+  append_int(out, parent_key);
+  out += ',';
+  append_int(out, static_cast<int>(node.role));
+  out += ',';
+  append_string(out, node.name);
+  out += ',';
+  append_pixels(out, node.x0);
+  out += ',';
+  append_pixels(out, node.y0);
+  out += ',';
+  append_pixels(out, node.x1 - node.x0);
+  out += ',';
+  append_pixels(out, node.y1 - node.y0);
+  out += ',';
+  append_int(out, node.state);
+  out += ',';
+  append_int(out, node.level);
+  out += ',';
+  append_string(out, node.description);
+  out += ',';
+  append_string(out, node.error);
+  out += ',';
+  append_string(out, node.value);
+  out += ',';
+  append_int(out, node.selection_start);
+  out += ',';
+  append_int(out, node.selection_end);
+  out += ',';
+  append_int(out, node.row_index);
+  out += ',';
+  append_int(out, node.row_count);
+  out += ',';
+  append_string(out, node.autocomplete);
+  out += ',';
+  append_int(out, node.id);
+  out += ']';
+}
+
+// The tree as the page needs it: every node in order, in full when it changed since the last
+// tree the page was sent, else as its key alone. Returns false when nothing changed at all.
+bool build_tree(std::string& out) {
   int modal_index = open_modal();
   std::vector<int> shown;
   shown.reserve(nodes.size());
@@ -242,66 +300,54 @@ void build_tree(std::string& out) {
     if (modal_index < 0 || inside(i, modal_index)) shown.push_back(i);
   std::vector<unsigned> keys = keys_for(shown);
 
-  out.clear();
-  out += "{\"e\":";
-  append_int(out, edits_applied);
-  out += ",\"f\":";
-  append_int(out, focused_item());
-  out += ",\"s\":";
-  append_string(out, live_status);
-  out += ",\"a\":";
-  append_string(out, live_alert);
-  out += ",\"n\":[";
-  bool first = true;
-  float r = pixel_ratio;
+  std::string header;
+  header += "{\"e\":";
+  append_int(header, edits_applied);
+  header += ",\"f\":";
+  append_int(header, focused_item());
+  header += ",\"s\":";
+  append_string(header, live_status);
+  header += ",\"a\":";
+  append_string(header, live_alert);
+  header += ",\"r\":";
+  append_int(header, std::lround(pixel_ratio * 1000));
+  header += ",\"n\":[";
+
+  static std::string scratch;
+  std::vector<std::pair<unsigned, ImGuiID>> hashes;
+  hashes.reserve(shown.size());
+  ImGuiID signature = ImHashStr(header.c_str(), header.size(), 0);
   for (int index : shown) {
     const Node& node = nodes[static_cast<size_t>(index)];
-    if (!first) out += ',';
-    first = false;
-    // [key, parent key, role, name, x, y, w, h, state, level, description, error, value,
-    //  selection start, selection end, row index, row count, autocomplete, interactive]
-    out += '[';
-    append_int(out, keys[static_cast<size_t>(index)]);
-    out += ',';
     bool parent_shown = node.parent >= 0 && (modal_index < 0 || inside(node.parent, modal_index));
-    append_int(out, parent_shown ? keys[static_cast<size_t>(node.parent)] : 0);
-    out += ',';
-    append_int(out, static_cast<int>(node.role));
-    out += ',';
-    append_string(out, node.name);
-    out += ',';
-    append_number(out, node.x0 / r);
-    out += ',';
-    append_number(out, node.y0 / r);
-    out += ',';
-    append_number(out, (node.x1 - node.x0) / r);
-    out += ',';
-    append_number(out, (node.y1 - node.y0) / r);
-    out += ',';
-    append_int(out, node.state);
-    out += ',';
-    append_int(out, node.level);
-    out += ',';
-    append_string(out, node.description);
-    out += ',';
-    append_string(out, node.error);
-    out += ',';
-    append_string(out, node.value);
-    out += ',';
-    append_int(out, node.selection_start);
-    out += ',';
-    append_int(out, node.selection_end);
-    out += ',';
-    append_int(out, node.row_index);
-    out += ',';
-    append_int(out, node.row_count);
-    out += ',';
-    append_string(out, node.autocomplete);
-    out += ',';
-    append_int(out, node.id);
-    out += ']';
+    scratch.clear();
+    append_node(scratch, node, keys[static_cast<size_t>(index)], parent_shown ? keys[static_cast<size_t>(node.parent)] : 0);
+    ImGuiID hash = ImHashStr(scratch.c_str(), scratch.size(), 0);
+    hashes.emplace_back(keys[static_cast<size_t>(index)], hash);
+    signature = ImHashData(&hash, sizeof hash, signature);
+  }
+  if (signature == published_signature) return false;
+  published_signature = signature;
+
+  out = header;
+  std::unordered_map<unsigned, ImGuiID> now;
+  now.reserve(hashes.size());
+  for (size_t i = 0; i < shown.size(); ++i) {
+    if (i) out += ',';
+    auto [key, hash] = hashes[i];
+    auto before = published_hashes.find(key);
+    if (before != published_hashes.end() && before->second == hash) {
+      append_int(out, key);
+    } else {
+      const Node& node = nodes[static_cast<size_t>(shown[i])];
+      bool parent_shown = node.parent >= 0 && (modal_index < 0 || inside(node.parent, modal_index));
+      append_node(out, node, key, parent_shown ? keys[static_cast<size_t>(node.parent)] : 0);
+    }
+    now[key] = hash;
   }
   out += "]}";
+  published_hashes.swap(now);
+  return true;
 }
 
 // The focus ring over the item the keyboard is on (ImGui's own nav highlight is 2 framebuffer
@@ -358,6 +404,7 @@ void end() {
 
 Node& text(std::string_view words, Role role, int level) {
   ImGuiContext& g = *GImGui;
+  if (!near_view(g.LastItemData.Rect)) return dropped = Node{};
   Node node;
   node.role = role;
   node.level = static_cast<std::uint8_t>(level);
@@ -368,6 +415,7 @@ Node& text(std::string_view words, Role role, int level) {
 }
 
 Node& text_rect(std::string_view words, float x0, float y0, float x1, float y1) {
+  if (!near_view(ImRect(x0, y0, x1, y1))) return dropped = Node{};
   Node node;
   node.role = Role::text;
   node.name = spoken(words);
@@ -386,6 +434,11 @@ Node* item(ImGuiID id) {
 
 Node* last_item() { return item(GImGui->LastItemData.ID); }
 
+void name_last(const char* label) {
+  Node* node = last_item();
+  if (node && !node->labelled && node->name.empty() && label) node->name = name_of_label(label);
+}
+
 void announce(std::string_view words, Role role) {
   std::string& region = role == Role::alert ? live_alert : live_status;
   if (!region.empty()) region += ' ';
@@ -397,6 +450,7 @@ void on_item_add(ImGuiID id, const ImRect& rect, bool disabled_item) {
   ImGuiWindow* window = g.CurrentWindow;
   if (!window || window->Hidden || (window->Flags & ImGuiWindowFlags_Tooltip) || id == 0) return;
   if (id == window->ID || ImGui::FindWindowByID(id)) return;  // a window, or a child window's place in its parent
+  if (!near_view(rect)) return;
   auto found = by_id.find(id);
   if (found != by_id.end()) {
     set_rect(nodes[static_cast<size_t>(found->second)], rect);
@@ -454,14 +508,6 @@ void before_new_frame() {
   for (ImGuiKey key : keys_to_release) io.AddKeyEvent(key, false);
   keys_to_release.clear();
 
-  // Items scrolled out of view are submitted like visible ones (ImGui skips them unless it is
-  // logging), so the mirror has every control of a long form and Tab can reach the ones below.
-  g.LogEnabled = true;
-  g.LogType = ImGuiLogType_Buffer;
-  g.LogFile = nullptr;
-  g.LogDepthRef = 0;
-  g.LogDepthToExpand = 0;  // logging would otherwise open every tree node
-  g.LogBuffer.clear();
 
   if (wanted_focus) {
     Focus focus = *wanted_focus;
@@ -529,11 +575,9 @@ void end_frame() { draw_ring(); }
 
 void publish() {
   double started = emscripten_get_now();
-  build_tree(building);
-  if (building != published) {
-    published.swap(building);
-    EM_ASM({ if (Module.waypointMirror) Module.waypointMirror(UTF8ToString($0, $1)); }, published.data(),
-           published.size());
+  if (build_tree(building)) {
+    EM_ASM({ if (Module.waypointMirror) Module.waypointMirror(UTF8ToString($0, $1)); }, building.data(),
+           building.size());
     publish_ms = emscripten_get_now() - started;
     ++publish_count;
   }

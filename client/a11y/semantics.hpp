@@ -74,6 +74,9 @@ Node& text_rect(std::string_view text, float x0, float y0, float x1, float y1);
 // was not submitted (clipped by a list clipper, in a hidden window).
 Node* last_item();
 Node* item(ImGuiID id);
+// Names the last item from its ImGui label if ImGui did not (it reports no label for an item
+// scrolled out of view): the widgets that draw buttons and rows call it.
+void name_last(const char* label);
 // A live region: `status` (polite) or `alert` (assertive). Its words are read when they change.
 void announce(std::string_view words, Role role = Role::status);
 

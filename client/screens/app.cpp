@@ -98,6 +98,7 @@ void nav_item(const char* icon, const char* name, bool selected, const Route& ro
   if (ImGui::Selectable(label.c_str(), selected, 0, ImVec2(0, 40 * s))) {
     dispatch(Navigate{route});
   }
+  a11y::name_last(label.c_str());
   a11y::Node* node = a11y::last_item();
   if (node && selected) node->state |= a11y::selected | a11y::current;
   float text_end = pos.x + ImGui::GetStyle().FramePadding.x + ImGui::CalcTextSize(label.c_str(), nullptr, true).x;

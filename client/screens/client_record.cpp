@@ -19,9 +19,14 @@ namespace waypoint::client {
 
 namespace {
 
-void menu_item(const char* name, bool selected, const Route& route, const Dispatch& dispatch) {
+void menu_item(const char* name, bool selected, const Route& route, const Dispatch& dispatch, int level = 1) {
   float s = theme::scale();
   if (ImGui::Selectable(name, selected, 0, ImVec2(0, 32 * s))) dispatch(Navigate{route});
+  a11y::name_last(name);
+  if (a11y::Node* node = a11y::last_item()) {
+    node->level = static_cast<std::uint8_t>(level);
+    if (selected) node->state |= a11y::selected | a11y::current;
+  }
 }
 
 void draw_menu(const State& state, const Dispatch& dispatch) {
@@ -30,9 +35,10 @@ void draw_menu(const State& state, const Dispatch& dispatch) {
   ImGui::PushFont(theme::fonts().small);
   ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::muted);
   ImGui::TextUnformatted("CLIENT RECORD");
-  a11y::text("Client record");
   ImGui::PopStyleColor();
   ImGui::PopFont();
+  a11y::begin(a11y::Role::navigation, "Client record");
+  a11y::begin(a11y::Role::tree, "Client record");
   menu_item("Profile", route.screen == Screen::client_profile, Route{Screen::client_profile, id, 0}, dispatch);
   // The folder the seed names; opened automatically when one of its pages is showing.
   bool inside = route.screen == Screen::client_referrals || route.screen == Screen::client_enrollments ||
@@ -43,14 +49,17 @@ void draw_menu(const State& state, const Dispatch& dispatch) {
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(4 * theme::scale(), 6 * theme::scale()));
   bool open = ImGui::TreeNodeEx("Enrollment and Services", flags);
   ImGui::PopStyleVar(2);
+  if (a11y::Node* node = a11y::last_item()) node->level = 1;
   if (open) {
     bool referrals = route.screen == Screen::client_referrals || route.screen == Screen::referral_outcome ||
                      route.screen == Screen::referral_history;
-    menu_item("Referrals", referrals, Route{Screen::client_referrals, id, 0}, dispatch);
+    menu_item("Referrals", referrals, Route{Screen::client_referrals, id, 0}, dispatch, 2);
     menu_item("Enrollments", route.screen == Screen::client_enrollments, Route{Screen::client_enrollments, id, 0},
-              dispatch);
+              dispatch, 2);
     ImGui::TreePop();
   }
+  a11y::end();
+  a11y::end();
 }
 
 void draw_profile(const State& state, const Dispatch& dispatch) {

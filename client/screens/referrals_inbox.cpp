@@ -4,6 +4,7 @@
 // screen are drawn (ImGuiListClipper over fixed-height rows); the store fetches the windows of
 // rows the table shows (update_inbox.cpp) and rows still on their way show placeholders.
 // A row opens the referral.
+#include "client/a11y/semantics.hpp"
 #include "client/automation/registry.hpp"
 #include "client/screens/screen.hpp"
 #include "client/store/inbox.hpp"
@@ -50,7 +51,8 @@ void draw_row(const Referral& r, bool incoming, const RowMetrics& m, const Dispa
   if (ImGui::Selectable(row.c_str(), false, ImGuiSelectableFlags_SpanAllColumns, ImVec2(0, m.inner))) {
     dispatch(Navigate{incoming ? Route{Screen::referral_outcome, r.client_id, r.id}
                                : Route{Screen::outgoing_referral, 0, r.id}});
-  }
+  }  a11y::name_last(row.c_str());
+
   ImGui::TableSetColumnIndex(1);
   widgets::cell_text(r.client_name.c_str(), body_y, f.body, theme::colour::text);
   ImGui::TableSetColumnIndex(2);

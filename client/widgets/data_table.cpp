@@ -49,7 +49,9 @@ bool row_selectable(const char* id, bool selected, bool overlap) {
   float s = theme::scale();
   ImGuiSelectableFlags flags = ImGuiSelectableFlags_SpanAllColumns;
   if (overlap) flags |= ImGuiSelectableFlags_AllowOverlap;
-  return ImGui::Selectable(id, selected, flags, ImVec2(0, 28 * s));
+  bool pressed = ImGui::Selectable(id, selected, flags, ImVec2(0, 28 * s));
+  a11y::name_last(id);
+  return pressed;
 }
 
 std::optional<std::string> sort_changed(const char* const* keys, int count) {

@@ -1,5 +1,6 @@
 #include "client/widgets/date_picker.hpp"
 
+#include "client/a11y/semantics.hpp"
 #include "client/automation/registry.hpp"
 #include "client/widgets/theme.hpp"
 #include "client/widgets/widgets.hpp"
@@ -91,6 +92,12 @@ std::optional<Date> month_grid(ImGuiStorage* storage, ImGuiID storage_key, Date 
       colours = 4;
     }
     if (ImGui::Button(label, ImVec2(40 * s, 32 * s))) picked = date;
+    if (a11y::Node* node = a11y::last_item()) {
+      node->name = std::to_string(day) + " " + kMonths[month - 1] + " " + std::to_string(year);
+      node->labelled = true;
+      if (is_today) node->description = is_current ? "Today, the date chosen" : "Today";
+      else if (is_current) node->description = "The date chosen";
+    }
     ImGui::PopStyleColor(colours);
   }
   ImGui::PopStyleVar();
@@ -123,6 +130,11 @@ FieldResult date_field(const char* label, const std::string& value, Date today, 
   ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::primary);
   bool open = ImGui::Button(button.c_str(), ImVec2(ImGui::GetFrameHeight() * 1.2f, 0));
   ImGui::PopStyleColor(3);
+  if (a11y::Node* node = a11y::last_item()) {
+    node->name = std::string("Choose ") + label + " from a calendar";
+    node->labelled = true;
+    node->state |= a11y::expandable | (ImGui::IsPopupOpen(popup.c_str()) ? a11y::expanded : 0u);
+  }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Choose %s from a calendar", label);
   ImGuiID key = ImGui::GetID(popup.c_str());
   ImGuiStorage* storage = ImGui::GetStateStorage();  // the field's window, not the popup's
@@ -132,12 +144,14 @@ FieldResult date_field(const char* label, const std::string& value, Date today, 
   }
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12 * s, 12 * s));
   if (ImGui::BeginPopup(popup.c_str())) {
+    a11y::begin(a11y::Role::dialog, std::string("Choose ") + label);
     if (auto picked = month_grid(storage, key, today, parse_user_date(value))) {
       result.changed = true;
       result.left = true;
       result.value = format_us(*picked);
       ImGui::CloseCurrentPopup();
     }
+    a11y::end();
     ImGui::EndPopup();
   }
   ImGui::PopStyleVar();

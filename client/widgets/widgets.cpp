@@ -83,6 +83,7 @@ bool primary_button(const char* label, ImVec2 size) {
   ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32_WHITE);
   ImGui::PushStyleColor(ImGuiCol_Border, theme::colour::primary);
   bool pressed = ImGui::Button(label, size);
+  a11y::name_last(label);
   ImGui::PopStyleColor(5);
   return pressed;
 }
@@ -94,6 +95,7 @@ bool secondary_button(const char* label, ImVec2 size) {
   ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::primary);
   ImGui::PushStyleColor(ImGuiCol_Border, theme::colour::primary);
   bool pressed = ImGui::Button(label, size);
+  a11y::name_last(label);
   ImGui::PopStyleColor(5);
   return pressed;
 }
@@ -104,6 +106,7 @@ bool danger_button(const char* label) {
   ImGui::PushStyleColor(ImGuiCol_ButtonActive, IM_COL32(0x6f, 0x08, 0x02, 0xff));
   ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32_WHITE);
   bool pressed = ImGui::Button(label);
+  a11y::name_last(label);
   ImGui::PopStyleColor(4);
   return pressed;
 }
@@ -116,6 +119,7 @@ bool icon_button(const char* icon, const char* name, const char* tooltip) {
   ImGui::PushStyleColor(ImGuiCol_Text, theme::colour::primary);
   ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0);
   bool pressed = ImGui::Button(label.c_str());
+  a11y::name_last(label.c_str());
   ImGui::PopStyleVar();
   ImGui::PopStyleColor(4);
   if (tooltip) {
