@@ -11,6 +11,7 @@
 // them (typing, IME, dictation, paste, undo) and the app receives the whole text after each change.
 'use strict';
 (function () {
+  if (new URLSearchParams(location.search).get('mirror') === '0') return;  // the coordinate-driven tests
   const ROLES = ['group', 'text', 'heading', 'button', 'link', 'checkbox', 'textbox', 'combobox', 'listbox',
     'option', 'table', 'row', 'columnheader', 'cell', 'dialog', 'alert', 'status', 'banner', 'navigation', 'main',
     'complementary', 'tree', 'treeitem', 'list', 'listitem', 'form', 'region'];

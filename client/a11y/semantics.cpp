@@ -553,7 +553,9 @@ void before_new_frame() {
       it = wanted_edits.erase(it);
       continue;
     }
-    if (by_id.count(it->first)) {
+    // Focus elsewhere means the field was left (its widget takes the text); focus on it means
+    // the text came before ImGui made it active.
+    if (by_id.count(it->first) && g.NavId == it->first) {
       ImGui::ActivateItemByID(it->first);
       g.NavNextActivateFlags = ImGuiActivateFlags_PreferInput;
     }

@@ -127,6 +127,17 @@ FieldResult text_input(const char* label, const std::string& value, const FieldO
   int pop = begin_error_frame(options);
   ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, (pop ? 2.0f : 1.0f) * s);
   ImGuiInputTextFlags flags = options.flags | ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_CallbackAlways;
+  // Text the page's input element took for a field ImGui no longer has active (typed, then the
+  // next control clicked at once): the field takes it as if typed and then left.
+  ImGuiID field_id = ImGui::GetID(id.c_str());
+  bool late_edit = false;
+  if (GImGui->ActiveId != field_id) {
+    if (const a11y::Edit* edit = a11y::field_edit(field_id)) {
+      buffer = edit->value;
+      late_edit = true;
+      a11y::field_edit_done(field_id);
+    }
+  }
   if (options.lines > 1) {
     float height = ImGui::GetTextLineHeight() * options.lines + ImGui::GetStyle().FramePadding.y * 2;
     ImGui::InputTextMultiline(id.c_str(), buffer.data(), buffer.capacity() + 1, ImVec2(width, height), flags, field_callback,
@@ -143,7 +154,7 @@ FieldResult text_input(const char* label, const std::string& value, const FieldO
     if (options.lines > 1) node->state |= a11y::multiline;
     if (options.autocomplete) node->autocomplete = options.autocomplete;
   }
-  result.left = ImGui::IsItemDeactivated();
+  result.left = ImGui::IsItemDeactivated() || late_edit;
   ImGui::PopStyleVar();
   ImGui::PopStyleColor(pop);
   if (buffer != value) {
