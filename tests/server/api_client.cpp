@@ -3,12 +3,14 @@
 #include "shared/dates.hpp"
 
 #include <doctest/doctest.h>
+#include <httplib.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <cstdlib>
@@ -60,6 +62,12 @@ void record(const httplib::Request& request, const Reply& reply) {
 
 // [SECTION] Reply
 
+bool HeaderNameLess::operator()(const std::string& a, const std::string& b) const {
+  return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](unsigned char x, unsigned char y) {
+    return std::tolower(x) < std::tolower(y);
+  });
+}
+
 std::string Reply::header(const std::string& name) const {
   auto it = headers.find(name);
   return it == headers.end() ? std::string() : it->second;
@@ -104,6 +112,9 @@ ServerOptions demo_options(std::vector<std::string> extra_args) {
 // [SECTION] Api
 
 Api::Api(int port) : port_(0) { set_port(port); }
+Api::~Api() = default;
+Api::Api(Api&&) noexcept = default;
+Api& Api::operator=(Api&&) noexcept = default;
 
 void Api::set_port(int port) {
   port_ = port;
@@ -140,24 +151,24 @@ void Api::switch_context(std::int64_t organization_id, const std::string& workgr
   REQUIRE(reply.status == 200);
 }
 
-Reply Api::get(const std::string& path, const httplib::Headers& extra) { return send("GET", path, "", extra); }
-Reply Api::post(const std::string& path, const json& body, const httplib::Headers& extra) {
+Reply Api::get(const std::string& path, const Headers& extra) { return send("GET", path, "", extra); }
+Reply Api::post(const std::string& path, const json& body, const Headers& extra) {
   return send("POST", path, body.dump(), extra);
 }
-Reply Api::put(const std::string& path, const json& body, const httplib::Headers& extra) {
+Reply Api::put(const std::string& path, const json& body, const Headers& extra) {
   return send("PUT", path, body.dump(), extra);
 }
-Reply Api::patch(const std::string& path, const json& body, const httplib::Headers& extra) {
+Reply Api::patch(const std::string& path, const json& body, const Headers& extra) {
   return send("PATCH", path, body.dump(), extra);
 }
-Reply Api::del(const std::string& path, const httplib::Headers& extra) { return send("DELETE", path, "", extra); }
+Reply Api::del(const std::string& path, const Headers& extra) { return send("DELETE", path, "", extra); }
 
 Reply Api::send(const std::string& method, const std::string& path, const std::string& body,
-                const httplib::Headers& extra, bool with_token) {
+                const Headers& extra, bool with_token) {
   httplib::Request req;
   req.method = method;
   req.path = path;
-  req.headers = extra;
+  for (const auto& [name, value] : extra) req.headers.emplace(name, value);
   if (with_token && !token_.empty() && !req.has_header("Authorization"))
     req.headers.emplace("Authorization", "Bearer " + token_);
   if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
@@ -169,7 +180,7 @@ Reply Api::send(const std::string& method, const std::string& path, const std::s
   if (!result) return reply;
   reply.status = result->status;
   reply.raw = result->body;
-  reply.headers = result->headers;
+  for (const auto& [name, value] : result->headers) reply.headers.emplace(name, value);
   if (!reply.raw.empty()) reply.body = json::parse(reply.raw, nullptr, false);
   if (reply.body.is_discarded()) reply.body = nullptr;
   record(req, reply);

@@ -4,9 +4,8 @@
 
 #include "server_process.hpp"
 
-#include <httplib.h>
-
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -17,12 +16,19 @@ namespace waypoint::test {
 
 using nlohmann::json;
 
+// Header names compare without case, as in HTTP (and Headers, which this header does not
+// include: see server_process.hpp).
+struct HeaderNameLess {
+  bool operator()(const std::string& a, const std::string& b) const;
+};
+using Headers = std::multimap<std::string, std::string, HeaderNameLess>;
+
 // What the server answered. status is 0 when no HTTP answer came back (connection refused or cut).
 struct Reply {
   int status = 0;
   json body;            // parsed JSON body; null when the body was empty or not JSON
   std::string raw;      // the body as received
-  httplib::Headers headers;
+  Headers headers;
 
   bool ok() const { return status >= 200 && status < 300; }
   std::string header(const std::string& name) const;
@@ -52,6 +58,9 @@ class Api {
  public:
   explicit Api(const ServerProcess& server) : Api(server.port()) {}
   explicit Api(int port);
+  ~Api();
+  Api(Api&&) noexcept;
+  Api& operator=(Api&&) noexcept;
 
   // Signs in (POST /api/session) and keeps the token; REQUIREs success.
   static Api signed_in(const ServerProcess& server, const std::string& username,
@@ -60,14 +69,14 @@ class Api {
   // PUT /api/session/context; REQUIREs success.
   void switch_context(std::int64_t organization_id, const std::string& workgroup);
 
-  Reply get(const std::string& path, const httplib::Headers& extra = {});
-  Reply post(const std::string& path, const json& body, const httplib::Headers& extra = {});
-  Reply put(const std::string& path, const json& body, const httplib::Headers& extra = {});
-  Reply patch(const std::string& path, const json& body, const httplib::Headers& extra = {});
-  Reply del(const std::string& path, const httplib::Headers& extra = {});
+  Reply get(const std::string& path, const Headers& extra = {});
+  Reply post(const std::string& path, const json& body, const Headers& extra = {});
+  Reply put(const std::string& path, const json& body, const Headers& extra = {});
+  Reply patch(const std::string& path, const json& body, const Headers& extra = {});
+  Reply del(const std::string& path, const Headers& extra = {});
   // Any method with a raw body (for garbage JSON and huge bodies); no token when with_token is false.
-  Reply send(const std::string& method, const std::string& path, const std::string& body,
-             const httplib::Headers& extra = {}, bool with_token = true);
+  Reply send(const std::string& method, const std::string& path, const std::string& body, const Headers& extra = {},
+             bool with_token = true);
 
   const std::string& token() const { return token_; }
   void set_token(std::string token) { token_ = std::move(token); }

@@ -2,6 +2,7 @@
 #include "server_process.hpp"
 
 #include <doctest/doctest.h>
+#include <httplib.h>
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
 

@@ -12,7 +12,7 @@ using namespace waypoint::test;
 
 namespace {
 
-httplib::Headers key(const std::string& value) { return {{"Idempotency-Key", value}}; }
+waypoint::test::Headers key(const std::string& value) { return {{"Idempotency-Key", value}}; }
 
 std::string count_audit(const ServerProcess& server, const std::string& entity, std::int64_t id,
                         const std::string& action) {

@@ -1,5 +1,7 @@
 #include "server_process.hpp"
 
+#include <httplib.h>
+
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>

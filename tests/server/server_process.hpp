@@ -2,10 +2,14 @@
 // temporary database (and optionally a web root), and stops it when the test ends.
 #pragma once
 
-#include <httplib.h>
-
 #include <string>
 #include <vector>
+
+// httplib.h costs ~20 s of compile time per file (header-only: every file that includes it emits its
+// classes' vtables and virtual functions), so only the files that use a client include it.
+namespace httplib {
+class Client;
+}
 
 namespace waypoint::test {
 
@@ -26,6 +30,7 @@ class ServerProcess {
   int pid() const { return pid_; }
   const std::string& db_path() const { return db_path_; }
   const std::string& folder() const { return folder_; }
+  // A client of the server; the caller includes <httplib.h>.
   httplib::Client client() const;
   void kill_hard();  // SIGKILL: no clean shutdown
   int stop();        // SIGTERM; returns the exit status
