@@ -189,7 +189,8 @@ const SCREENS = [
  */
 async function walk(t, page, ctx, visit, { filter = () => true } = {}) {
   const visited = [];
-  for (const screen of SCREENS) {
+  const last = SCREENS.reduce((at, s, i) => (filter(s) ? i : at), -1);  // nothing after it is reached
+  for (const screen of SCREENS.slice(0, last + 1)) {
     const keep = filter(screen);
     const ok = await t.step(`${keep ? '' : '(on the way) '}${screen.title}`, async () => {
       await screen.reach(ctx);
