@@ -73,7 +73,8 @@ const SCREENS = [
   { name: 'sign-in', title: 'Sign in', key: true, async reach({ page, url }) {
     await page.goto(url);
     await page.waitForReady(30000);
-    await page.waitForItem('Sign in');
+    await page.waitForItem('Sign in to Waypoint');
+    await reveal(page, 'Sign in');  // below the fold in a small (zoomed) viewport
   } },
   { name: 'sign-in-errors', title: 'Sign in, both fields empty: a message per field', async reach({ page }) {
     await page.clickByLabel('Sign in');
@@ -92,7 +93,7 @@ const SCREENS = [
   } },
   { name: 'settings', title: 'Settings sidebar open', async reach({ page }) {
     await page.clickByLabel('User menu');
-    await page.waitForItem('Apply');
+    await reveal(page, 'Apply');
   } },
   { name: 'settings-organization-list', title: 'Settings: the Organization list open', async reach({ page }) {
     await reveal(page, 'Organization');
@@ -101,15 +102,15 @@ const SCREENS = [
   } },
   { name: 'clients-search', title: 'Clients: search results for "nguyen"', async reach({ page }) {
     await page.press('Escape');  // closes the list (and, as focus is in the sidebar, the sidebar)
-    if (await page.findItem('Apply')) await page.clickByLabel('Cancel');  // nothing applied
+    if (await page.findItem('Apply')) await click(page, 'Cancel');  // nothing applied
     await waitGone(page, 'Apply');
     await page.clickByLabel('Clients');
     await fill(page, 'Search clients', 'nguyen');
     await page.press('Enter');
-    await page.waitForItem('Maria José Nguyễn');
+    await reveal(page, 'Maria José Nguyễn');
   } },
   { name: 'client-profile', title: 'Client profile (Maria José Nguyễn)', async reach({ page }) {
-    await page.clickByLabel('Maria José Nguyễn');
+    await click(page, 'Maria José Nguyễn');
     await page.waitForItem('Enrollment and Services');
     await page.waitForItem('#1');  // the profile's Client ID value: the record has loaded
   } },
