@@ -21,8 +21,8 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
-const { test, outDir } = require('./lib');
-const { walk, prepare } = require('./a11y_screens');
+const { test, outDir } = require('../lib');
+const { walk, prepare } = require('../a11y_screens');
 
 const DIR = path.join(__dirname, 'fixtures', 'aria');
 const UPDATE = process.env.WAYPOINT_UPDATE_ARIA === '1';

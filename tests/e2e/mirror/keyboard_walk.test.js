@@ -9,9 +9,9 @@
 // reached or operated this way fails its step: that is a defect of the app, never skipped.
 //   node tests/e2e/keyboard_walk.test.js chromium|firefox|webkit
 const assert = require('node:assert/strict');
-const { test, sleep } = require('./lib');
-const { roles, describeFocus } = require('./lib/roles');
-const { api, us, plusDays } = require('./steps');
+const { test, sleep } = require('../lib');
+const { roles, describeFocus } = require('../lib/roles');
+const { api, us, plusDays } = require('../steps');
 
 async function signInApi(url, username) {
   const r = await fetch(`${url}/api/session`, {

@@ -9,9 +9,9 @@
 // go to <out>/zoom_200-<screen>-<engine>.png.
 //   node tests/e2e/zoom_200.test.js chromium|firefox|webkit
 const assert = require('node:assert/strict');
-const { test } = require('./lib');
-const { reveal } = require('./steps');
-const { prepare, signIn, fill } = require('./a11y_screens');
+const { test } = require('../lib');
+const { reveal } = require('../steps');
+const { prepare, signIn, fill } = require('../a11y_screens');
 
 const KEYS = {
   'sign-in': () => ['Sign in to Waypoint', 'Username', 'Password', 'Sign in'],

@@ -10,8 +10,8 @@
 // written to <out>/a11y_axe-<engine>.json.
 const fs = require('node:fs');
 const path = require('node:path');
-const { test, outDir } = require('./lib');
-const { walk, prepare } = require('./a11y_screens');
+const { test, outDir } = require('../lib');
+const { walk, prepare } = require('../a11y_screens');
 
 const FAILING = new Set(['serious', 'critical']);
 // axe's default rule set (WCAG 2.0-2.2 A/AA and best practices), results other than violations
