@@ -11,6 +11,9 @@
 
 namespace waypoint::client::widgets {
 
+// The field's name, hint, error and required state on its mirror node.
+void describe_node(a11y::Node* node, const char* label, const FieldOptions& options);
+
 namespace {
 
 // UTF-16 units (the page's selection offsets) to bytes of UTF-8 `text`.
@@ -54,8 +57,9 @@ bool has_error(const FieldOptions& options) { return options.error && !options.e
 
 }  // namespace
 
-void describe_field(const char* label, const FieldOptions& options) {
-  a11y::Node* node = a11y::last_item();
+void describe_field(const char* label, const FieldOptions& options) { describe_node(a11y::last_item(), label, options); }
+
+void describe_node(a11y::Node* node, const char* label, const FieldOptions& options) {
   if (!node) return;
   node->name = label;
   node->labelled = true;
@@ -211,15 +215,8 @@ int combo_field(const char* label, const std::vector<std::string>& choices, int 
     node->role = a11y::Role::combobox;
     node->value = preview;
     node->state |= a11y::expandable | (open ? a11y::expanded : 0u);
-    node->name = label;
-    node->labelled = true;
-    if (options.hint) node->description = options.hint;
-    if (has_error(options)) {
-      node->error = *options.error;
-      node->state |= a11y::invalid;
-    }
-    if (options.required) node->state |= a11y::required;
   }
+  describe_node(a11y::item(combo), label, options);
   if (open) a11y::begin(a11y::Role::listbox, label);
   if (open) {
     for (int i = 0; i < static_cast<int>(choices.size()); ++i) {
